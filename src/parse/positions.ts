@@ -1,0 +1,54 @@
+/**
+ * Where each key and value of a document was written. Validators report JSON pointers only;
+ * this index turns a pointer into file positions afterwards (the way Butane correlates
+ * report entries with its parse tree). A pointer that does not exist (a missing key) falls
+ * back to the nearest ancestor that does.
+ */
+import type { Finding, Span } from '../diagnostics.js';
+import { fromPointer, toPointer } from '../diagnostics.js';
+
+export interface Located {
+  /** The key (or header segment) that names this element. */
+  key: Span;
+  /** The value; for a `[table]` header, the header's key. */
+  value: Span;
+}
+
+const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+export class PositionIndex {
+  private readonly entries = new Map<string, Located & { definitive: boolean }>();
+
+  /** The first mention wins, except that a definition (key = value, the defining header) beats an implicit mention. */
+  record(pointer: string, loc: Located, definitive = false): void {
+    const prev = this.entries.get(pointer);
+    if (!prev || (definitive && !prev.definitive)) this.entries.set(pointer, { ...loc, definitive });
+  }
+
+  get(pointer: string): Located | undefined {
+    return this.entries.get(pointer);
+  }
+
+  /** The span a finding points at; missing paths point at their nearest written ancestor. */
+  locate(finding: Pick<Finding, 'path' | 'at' | 'span'>): Span {
+    if (finding.span) return finding.span;
+    const path = [...finding.path];
+    const exact = this.entries.get(toPointer(path));
+    if (exact) return finding.at === 'key' ? exact.key : exact.value;
+    while (path.length > 0) {
+      path.pop();
+      const found = this.entries.get(toPointer(path));
+      if (found) return found.value;
+    }
+    return START;
+  }
+
+  locatePointer(pointer: string, at: 'key' | 'value' = 'value'): Span {
+    return this.locate({ path: fromPointer(pointer), at });
+  }
+
+  /** Every recorded pointer, for tests that check the index covers a document. */
+  pointers(): string[] {
+    return [...this.entries.keys()];
+  }
+}
