@@ -42,7 +42,7 @@ export const AJV_OPTIONS: Options = {
 export function createAjv(extra: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, ...extra });
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
-  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, { type: 'string', validate: check });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   return ajv;
 }
 

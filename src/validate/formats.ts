@@ -8,9 +8,22 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { createRequire } from 'node:module';
 
-/** Newer models reject ASCII control characters in every string type (`reject_control_chars`). */
+/**
+ * Newer models reject control characters in every single-line string type (`reject_control_chars` in
+ * modeled-types/src/lib.rs): Rust `char::is_control` (Unicode Cc: U+0000-U+001F, U+007F-U+009F) plus
+ * U+2028 and U+2029.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** The bytes as UTF-8 text, or undefined where they are not valid UTF-8 (Rust `str`/serde_json refuse them). */
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 function parsesAsUrl(s: string): boolean {
   try {
@@ -37,40 +50,60 @@ export function isBase64(s: string): boolean {
   return BASE64_CANONICAL.test(s);
 }
 
-/** `ValidBase64Json`: base64 that decodes to JSON (the empty string is rejected). */
+/** `ValidBase64Json`: base64 that decodes to JSON (the empty string is rejected; so is invalid UTF-8). */
 export function isBase64Json(s: string): boolean {
   if (!isBase64(s) || s === '') return false;
+  const text = utf8(Buffer.from(s, 'base64'));
+  if (text === undefined) return false;
   try {
-    JSON.parse(Buffer.from(s, 'base64').toString('utf8'));
+    JSON.parse(text);
     return true;
   } catch {
     return false;
   }
 }
 
-const PEM_BLOCK = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/g;
+// Rust `str::trim` / `trim_end` whitespace (Unicode White_Space), which differs slightly from JS `trim`
+const RUST_WS = '\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const ONLY_WS = new RegExp(`^[${RUST_WS}]*$`);
+const TRAILING_WS = new RegExp(`[${RUST_WS}]+$`);
 
 /**
- * `PemCertificateString`: empty (or only whitespace), or base64 of PEM blocks that all parse as X.509
- * certificates, with at least one block. A block with a BEGIN marker but no matching END fails.
+ * `PemCertificateString`: empty (or only whitespace), or base64 of UTF-8 text whose PEM blocks all parse
+ * as X.509 certificates, with at least one block. Blocks are found as x509-parser's
+ * `Pem::iter_from_buffer` finds them: line by line, a block starts at a line beginning `-----BEGIN `
+ * followed by a label, its body is the next lines (each trimmed at the end, then joined) up to a line
+ * beginning `-----END ` (whatever its label); lines outside blocks are ignored; a block without an END
+ * line fails.
  */
 export function isPemBundle(s: string): boolean {
-  if (s.trim() === '') return true;
+  if (ONLY_WS.test(s)) return true;
   if (!isBase64(s)) return false;
-  const text = Buffer.from(s, 'base64').toString('latin1');
-  const begins = text.split('-----BEGIN ').length - 1;
-  const blocks = [...text.matchAll(PEM_BLOCK)];
-  if (blocks.length === 0 || blocks.length !== begins) return false;
-  const { X509Certificate } = loadCrypto();
-  for (const block of blocks) {
+  const text = utf8(Buffer.from(s, 'base64'));
+  if (text === undefined) return false;
+  const lines = text.split('\n');
+  let certificates = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('-----BEGIN ')) continue;
+    if (lines[i].split(/\s+/).filter((w) => w !== '').length < 2) return false; // no label
+    let body = '';
+    let ended = false;
+    for (i++; i < lines.length; i++) {
+      if (lines[i].startsWith('-----END ')) {
+        ended = true;
+        break;
+      }
+      body += lines[i].replace(TRAILING_WS, '');
+    }
+    if (!ended || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return false;
     try {
-      const der = Buffer.from(block[2].replace(/\s+/g, ''), 'base64');
-      new X509Certificate(der);
+      new (loadCrypto().X509Certificate)(Buffer.from(body, 'base64'));
     } catch {
       return false;
     }
+    certificates++;
   }
-  return true;
+  return certificates > 0;
 }
 
 let crypto: typeof import('node:crypto') | undefined;
@@ -91,7 +124,7 @@ const FORBIDDEN_HOST = /[\u0000-\u0020#%/:<>?@[\\\]^|\u007f]/;
 
 /** `DNSDomain`: a domain as `url::Host::parse` reads it; not an IP address, not starting with `.`. */
 export function isDnsDomain(s: string): boolean {
-  if (s === '' || s.startsWith('.') || FORBIDDEN_HOST.test(s)) return false;
+  if (s === '' || s.startsWith('.') || CONTROL.test(s) || FORBIDDEN_HOST.test(s)) return false;
   const ascii = domainToASCII(s);
   if (ascii === '') return false;
   // a host that ends in a number is parsed as IPv4 (and rejected here, either as an IP or as invalid)
@@ -104,19 +137,25 @@ export function isDnsDomain(s: string): boolean {
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/** `FriendlyVersion`: `latest`, or semver with an optional leading `v`. */
+const U64_MAX = 18446744073709551615n;
+
+/** `FriendlyVersion`: `latest`, or semver with an optional leading `v`; major, minor and patch must fit a u64. */
 export function isFriendlyVersion(s: string): boolean {
   if (s === 'latest') return true;
-  return SEMVER.test(s.startsWith('v') ? s.slice(1) : s);
+  const m = SEMVER.exec(s.startsWith('v') ? s.slice(1) : s);
+  return m !== null && [m[1], m[2], m[3]].every((n) => BigInt(n) <= U64_MAX);
 }
 
-/** The table the precompiled validator receives as its `formats` (see scripts/build-schemas.ts). */
-export const formats: Record<string, (s: string) => boolean> = {
-  'bottlerocket-url': isBottlerocketUrl,
-  base64: isBase64,
-  'base64-json': isBase64Json,
-  'pem-bundle': isPemBundle,
-  'ip-address': isIpAddress,
-  'dns-domain': isDnsDomain,
-  'friendly-version': isFriendlyVersion,
+/**
+ * The table the precompiled validator receives as its `formats` (see scripts/build-schemas.ts), in the
+ * shape Ajv's generated code calls: `formats[name].validate(value)`.
+ */
+export const formats: Record<string, { type: 'string'; validate: (s: string) => boolean }> = {
+  'bottlerocket-url': { type: 'string', validate: isBottlerocketUrl },
+  base64: { type: 'string', validate: isBase64 },
+  'base64-json': { type: 'string', validate: isBase64Json },
+  'pem-bundle': { type: 'string', validate: isPemBundle },
+  'ip-address': { type: 'string', validate: isIpAddress },
+  'dns-domain': { type: 'string', validate: isDnsDomain },
+  'friendly-version': { type: 'string', validate: isFriendlyVersion },
 };

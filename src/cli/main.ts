@@ -1,0 +1,86 @@
+/**
+ * The command-line entry: dispatches to a command, turns usage errors into `brud: …` and exit 2, and
+ * any unexpected failure into one line (the stack only with BRUD_DEBUG=1).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { closest } from '../validate/suggest.js';
+import { runCheck } from './commands/check.js';
+import { UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { toolVersion } from './version.js';
+
+type Command = { run: (args: string[], io: Io) => number | Promise<number>; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: runCheck, summary: 'validate user-data as Bottlerocket would (TOML, settings model, variant, release, lints)' },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const list = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n');
+  return `brud: the pre-flight compiler and validator for Bottlerocket user-data
+
+Usage: brud <command> [options]
+
+Commands:
+${list}
+
+Run "brud <command> --help" for a command's options and examples.
+
+Options:
+  -h, --help     show this help
+  -v, --version  print brud's version
+
+Examples:
+  brud check userdata.toml
+  brud check --variant aws-k8s-1.31 --format github nodes/
+`;
+}
+
+export function defaultIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: () => readFileSync(0),
+    writeFile: (path, text) => writeFileSync(path, text),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+  };
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+      if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]].run(['--help'], io);
+      io.stdout(mainHelp());
+      return first === undefined ? 2 : 0;
+    }
+    if (first === '-v' || first === '--version') {
+      io.stdout(`brud ${toolVersion()}\n`);
+      return 0;
+    }
+    const command = COMMANDS[first];
+    if (!command) {
+      const guess = closest(first, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command "${first}"${guess ? `; did you mean "${guess}"?` : ''}`);
+    }
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const help = e.command ? `brud ${e.command} --help` : 'brud --help';
+      io.stderr(`brud: ${e.message}\nRun "${help}" for usage.\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EPIPE') {
+      io.stderr(`brud: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`brud: internal error: ${err.message ?? String(e)}\n${io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n'}`);
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+/** GitHub Actions workflow commands: inline annotations on the pull request, no extra permissions needed. */
+import type { Formatter } from './model.js';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export const formatGithub: Formatter = (report) => {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    for (const d of r.diagnostics) {
+      const props = [
+        `file=${escapeProperty(r.path)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        `endLine=${d.endLine}`,
+        `endColumn=${d.endColumn}`,
+        `title=${escapeProperty(`brud ${d.ruleId}`)}`,
+      ].join(',');
+      const where = r.file !== r.path ? `${r.file}: ` : '';
+      lines.push(`::${LEVEL[d.severity]} ${props}::${escapeData(where + d.message)}`);
+    }
+  }
+  const { files, errors, warnings } = report.summary;
+  lines.push(`brud: ${files} document${files === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,48 @@
+/** Human output: compiler-style `file:line:col` lines, a code frame under each, and a summary line. */
+import type { Severity } from '../diagnostics.js';
+import { styler, type Style } from './color.js';
+import { codeFrame } from './codeframe.js';
+import type { Formatter, Report } from './model.js';
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+export const formatText: Formatter = (report, ctx) => {
+  const paint = styler(ctx.color);
+  const blocks: string[] = [];
+  for (const r of report.results) {
+    for (const d of r.diagnostics) {
+      const head = `${paint('bold', `${r.file}:${d.line}:${d.column}`)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${d.message} ${paint('dim', `[${d.ruleId}]`)}`;
+      const frame = r.source !== undefined && d.line > 0 ? codeFrame(r.source, d, paint, SEVERITY_STYLE[d.severity]) : '';
+      blocks.push(frame ? `${head}\n${frame}` : head);
+    }
+  }
+  blocks.push(summaryLine(report, paint));
+  return blocks.join('\n\n') + '\n';
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function targetsLine(report: Report): string {
+  const seen = new Map<string, number>();
+  for (const r of report.results) {
+    if (!r.target) continue;
+    const how = r.target.variantSource === 'inferred' ? ' (inferred)' : r.target.variantSource === 'default' ? ' (default)' : '';
+    const key = `${r.target.variant}${how}, Bottlerocket ${r.target.osVersion}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  if (seen.size === 0) return '';
+  const parts = [...seen].map(([k, n]) => (seen.size > 1 ? `${k} (${plural(n, 'document')})` : k));
+  return ` against ${parts.join('; ')}`;
+}
+
+function summaryLine(report: Report, paint: (s: Style, t: string) => string): string {
+  const { files, errors, warnings } = report.summary;
+  const checked = `${plural(files, 'document')} checked${targetsLine(report)}`;
+  if (errors === 0 && warnings === 0) return `${paint('green', '✔')} ${checked}: no problems`;
+  const withProblems = report.results.filter((r) => r.errorCount + r.warningCount > 0).length;
+  const mark = errors > 0 ? paint('red', '✖') : paint('yellow', '⚠');
+  return `${mark} ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(withProblems, 'document')} (${checked})`;
+}

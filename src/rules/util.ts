@@ -1,0 +1,28 @@
+/** Small accessors the lint rules share. */
+import { isTable, type TomlTable, type TomlValue } from '../parse/value.js';
+
+/** The entries of a settings map such as `bootstrap-commands`, in byte order of their names. */
+export function entriesOf(settings: TomlTable | undefined, namespace: string): Array<[string, TomlTable]> {
+  const map = settings?.[namespace];
+  if (!isTable(map)) return [];
+  return Object.keys(map)
+    .sort(byteOrder)
+    .filter((k) => isTable(map[k]))
+    .map((k) => [k, map[k] as TomlTable]);
+}
+
+/** Byte order of UTF-8 strings, as Rust's BTreeMap<String, _> sorts keys. */
+export function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** The argument lists of a bootstrap command entry that are well-formed string lists. */
+export function commandLists(entry: TomlTable): Array<{ index: number; argv: string[] }> {
+  const commands = entry.commands;
+  if (!Array.isArray(commands)) return [];
+  const out: Array<{ index: number; argv: string[] }> = [];
+  commands.forEach((c: TomlValue, index) => {
+    if (Array.isArray(c) && c.every((a) => typeof a === 'string')) out.push({ index, argv: c as string[] });
+  });
+  return out;
+}

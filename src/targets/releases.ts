@@ -1,0 +1,42 @@
+/**
+ * Bottlerocket releases brud knows about. The schemas annotate keys with the release that introduced
+ * them (`x-since`); a target release makes newer keys unknown, as they are on a node of that release.
+ * Sources: bottlerocket-os/bottlerocket CHANGELOG.md and release PRs, as collected in
+ * ../shared/reference/releases-and-variants.md §1.
+ */
+
+/** The newest release whose settings the schemas describe; the default target. */
+export const NEWEST_RELEASE = '1.66.0';
+
+/** Oldest release brud accepts as a target: user-data settings as we know them begin here. */
+export const OLDEST_RELEASE = '0.3.0';
+
+export type Version = readonly [number, number, number];
+
+const VERSION = /^v?(\d+)\.(\d+)\.(\d+)$/;
+
+export function parseVersion(s: string): Version | undefined {
+  const m = VERSION.exec(s.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Compares two X.Y.Z versions (a leading `v` is allowed). */
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  if (!x || !y) throw new Error(`not a version: ${!x ? a : b}`);
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** True when `release` already has something introduced in `since` (absent = always). */
+export function isAvailable(since: string | undefined, release: string): boolean {
+  return since === undefined || compareVersions(since, release) <= 0;
+}
+
+/** Normalizes user input such as `v1.22` or `1.22.0` to `1.22.0`; undefined if it is not a version. */
+export function normalizeRelease(input: string): string | undefined {
+  const short = /^v?(\d+)\.(\d+)$/.exec(input.trim());
+  if (short) return `${Number(short[1])}.${Number(short[2])}.0`;
+  const v = parseVersion(input);
+  return v ? v.join('.') : undefined;
+}

@@ -1,0 +1,233 @@
+/**
+ * Turns the precompiled validator's errors into findings: one per defect, in words that say what was
+ * found, what was expected and what Bottlerocket does about it.
+ *
+ * Ajv reports every failed branch of an `anyOf` plus the `anyOf` itself (three errors for one wrong
+ * taint). We keep only the errors of the branches whose JSON type fits the value; when none fits, one
+ * type error names all accepted forms.
+ */
+import type { ErrorObject } from 'ajv';
+import type { Finding, Path } from '../diagnostics.js';
+import { fromPointer, toKeyPath } from '../diagnostics.js';
+import { getAt, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
+import { admittedTypes, atPointer, jsonTypeOf, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { describeTypes, REJECTS } from './messages.js';
+import { closest } from './suggest.js';
+import type { JsonValue } from './json-input.js';
+
+type AjvError = ErrorObject<string, Record<string, unknown>>;
+
+export function schemaErrorsToFindings(errors: readonly AjvError[], doc: TomlTable, json: JsonValue, root: SchemaNode): Finding[] {
+  const kept = collapseBranches(errors, json, root);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const e of kept) {
+    const f = toFinding(e, doc, root);
+    if (!f) continue;
+    const key = `${f.path.join('\u0000')}|${f.at}`;
+    if (seen.has(key)) continue; // one finding per place: the first (most basic) check wins
+    seen.add(key);
+    findings.push(f);
+  }
+  return findings;
+}
+
+const KEYWORD_RANK: Record<string, number> = { type: 0, required: 1, additionalProperties: 1, const: 2, enum: 2, format: 3, pattern: 3 };
+
+function collapseBranches(errors: readonly AjvError[], json: JsonValue, root: SchemaNode): AjvError[] {
+  const drop = new Set<number>();
+  const added: AjvError[] = [];
+  errors.forEach((e, k) => {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') return;
+    drop.add(k);
+    const p = e.instancePath;
+    // the branch errors come right before the anyOf error and lie at or under its instance path
+    let j = k;
+    while (j > 0 && !drop.has(j - 1) && within(errors[j - 1].instancePath, p)) j--;
+    const node = atPointer(root, e.schemaPath.replace(/^#/, ''));
+    const branches = (node as unknown as SchemaNode[] | undefined) ?? [];
+    const value = getJson(json, p);
+    const t = jsonTypeOf(value);
+    const fits = Array.isArray(branches) && branches.some((b) => typeAdmitted(admittedTypes(b, root), t));
+    for (let i = j; i < k; i++) {
+      if (!fits || (errors[i].keyword === 'type' && errors[i].instancePath === p)) drop.add(i);
+    }
+    if (!fits) {
+      const holder = atPointer(root, e.schemaPath.replace(/^#/, '').replace(/\/(anyOf|oneOf)$/, ''));
+      added.push({ ...e, keyword: 'type', params: { anyOfHolder: holder }, schemaPath: e.schemaPath });
+    }
+  });
+  const out = errors.filter((_, i) => !drop.has(i) && errors[i].keyword !== 'propertyNames').concat(added);
+  return out.sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 4) - (KEYWORD_RANK[b.keyword] ?? 4));
+}
+
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(parent + '/');
+}
+
+function getJson(json: JsonValue, pointer: string): JsonValue | undefined {
+  let cur: JsonValue | undefined = json;
+  for (const seg of fromPointer(pointer)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = Array.isArray(cur) ? cur[Number(seg)] : cur[seg];
+  }
+  return cur;
+}
+
+/** Document paths use numbers for array indices; JSON pointers do not say which is which. */
+function toPath(doc: TomlTable, pointer: string): Path {
+  const out: Array<string | number> = [];
+  let cur: TomlValue | undefined = doc;
+  for (const seg of fromPointer(pointer)) {
+    const isIndex: boolean = Array.isArray(cur) && /^\d+$/.test(seg);
+    out.push(isIndex ? Number(seg) : seg);
+    cur = cur === undefined ? undefined : getAt(cur, [isIndex ? Number(seg) : seg]);
+  }
+  return out;
+}
+
+/** The nearest schema node on the error's schema path that carries a modeled type or rule. */
+function ruleContext(schemaPath: string, root: SchemaNode): SchemaNode | undefined {
+  const segs = schemaPath.replace(/^#\//, '').split('/');
+  for (let n = segs.length - 1; n > 0; n--) {
+    const node = atPointer(root, '/' + segs.slice(0, n).join('/'));
+    if (node && (node['x-rule'] || node['x-modeled-type'])) return node;
+    if (segs[n - 1] === 'properties' || (segs[n - 2] === '$defs' && n >= 2)) return node;
+  }
+  return undefined;
+}
+
+function ruleText(ctx: SchemaNode | undefined): string {
+  if (!ctx) return '';
+  const name = ctx['x-modeled-type'];
+  const rule = ctx['x-rule'];
+  if (name && rule) return ` (${name}: ${rule})`;
+  if (rule) return ` (${rule})`;
+  return name ? ` (${name})` : '';
+}
+
+function found(v: TomlValue | undefined): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'object' && !Array.isArray(v) && tomlTypeName(v) === 'a table') return 'a table';
+  return `${tomlTypeName(v)} ${showValue(v)}`;
+}
+
+const INTEGER_RANGES: Array<[number, number, string]> = [
+  [0, 255, 'u8'],
+  [0, 65535, 'u16'],
+  [0, 4294967295, 'u32'],
+  [-2147483648, 2147483647, 'i32'],
+];
+
+function rangeName(node: SchemaNode | undefined): string {
+  if (!node) return '';
+  const hit = INTEGER_RANGES.find(([lo, hi]) => node.minimum === lo && node.maximum === hi);
+  return hit ? ` (${hit[2]}: ${hit[0]} to ${hit[1]})` : '';
+}
+
+function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | undefined {
+  const base = toPath(doc, e.instancePath);
+  const value = getAt(doc, base);
+  const schemaNodePath = e.schemaPath.replace(/^#/, '').replace(/\/[^/]+$/, '');
+  const holder = atPointer(root, schemaNodePath);
+  const where = base.length > 0 ? toKeyPath(base) : 'the document';
+
+  if (e.propertyName !== undefined) {
+    const key = e.propertyName;
+    return {
+      ruleId: 'schema/invalid-key',
+      message: `key "${key}" in ${where} is not valid${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`,
+      path: [...base, key],
+      at: 'key',
+    };
+  }
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = holder?.properties ? Object.keys(holder.properties) : [];
+      const guess = closest(key, known);
+      const hint = guess ? `; did you mean "${guess}"?` : '';
+      return { ruleId: 'schema/unknown-key', message: `unknown key "${key}" in ${where}${hint}. ${REJECTS}`, path: [...base, key], at: 'key' };
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      if (base.length === 0 && missing === 'settings') {
+        return {
+          ruleId: 'document/missing-settings',
+          message: `no [settings] table: Bottlerocket fails with "TOML data did not contain 'settings' section" and the node does not boot`,
+          path: [],
+          at: 'value',
+        };
+      }
+      return { ruleId: 'schema/missing-key', message: `${where} is missing the required key "${missing}". ${REJECTS}`, path: base, at: 'value' };
+    }
+    case 'type': {
+      const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? holder;
+      const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
+      return { ruleId: 'schema/type', message: `${where}: expected ${expected}, found ${found(value)}${typeHint(expected, value)}. ${REJECTS}`, path: base, at: 'value' };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map((x) => JSON.stringify(x));
+      const guess = typeof value === 'string' ? closest(value, (e.params.allowedValues as unknown[]).map(String)) : undefined;
+      const hint = guess ? `; did you mean "${guess}"?` : '';
+      return { ruleId: 'schema/invalid-value', message: `${where}: expected one of ${allowed.join(', ')}, found ${showValue(value)}${hint}. ${REJECTS}`, path: base, at: 'value' };
+    }
+    case 'const':
+      return {
+        ruleId: 'schema/invalid-value',
+        message: `${where}: expected ${JSON.stringify(e.params.allowedValue)}, found ${showValue(value)}${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`,
+        path: base,
+        at: 'value',
+      };
+    case 'pattern':
+    case 'format':
+    case 'minLength':
+    case 'maxLength': {
+      const ctx = ruleContext(e.schemaPath, root);
+      const length = e.keyword === 'maxLength' || e.keyword === 'minLength' ? `, ${e.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(e.params.limit)} characters` : '';
+      const rule = ruleText(ctx) || (e.keyword === 'pattern' ? ` (must match ${String(e.params.pattern)})` : '');
+      return { ruleId: 'schema/invalid-value', message: `${where}: ${showValue(value)} is not valid${rule}${rule ? '' : length}. ${REJECTS}`, path: base, at: 'value' };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const words = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
+      return {
+        ruleId: 'schema/invalid-value',
+        message: `${where}: must be ${words} ${String(e.params.limit)}${rangeName(holder)}, found ${showValue(value)}. ${REJECTS}`,
+        path: base,
+        at: 'value',
+      };
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const ctx = ruleContext(e.schemaPath, root);
+      const words = e.keyword === 'minItems' ? 'at least' : 'at most';
+      const n = Number(e.params.limit);
+      return {
+        ruleId: 'schema/invalid-value',
+        message: `${where}: must have ${words} ${n} element${n === 1 ? '' : 's'}, found ${Array.isArray(value) ? value.length : 0}${ruleText(ctx)}. ${REJECTS}`,
+        path: base,
+        at: 'value',
+      };
+    }
+    case 'minProperties':
+    case 'maxProperties':
+    case 'uniqueItems':
+    case 'not':
+    case 'dependentRequired':
+      return { ruleId: 'schema/invalid-value', message: `${where}: ${e.message ?? e.keyword}${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`, path: base, at: 'value' };
+    default:
+      return { ruleId: 'schema/invalid-value', message: `${where}: ${e.message ?? e.keyword}. ${REJECTS}`, path: base, at: 'value' };
+  }
+}
+
+function typeHint(expected: string, value: TomlValue | undefined): string {
+  if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim())) return `: write it without quotes, ${value.trim()}`;
+  if ((typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') && /^a string/.test(expected)) {
+    return `: quote it, "${String(value)}"`;
+  }
+  return '';
+}
+
