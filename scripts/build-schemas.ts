@@ -21,7 +21,8 @@ mkdirSync(outDir, { recursive: true });
 const bundle = bundleSchemas(join(REPO_ROOT, 'schemas'));
 writeFileSync(join(outDir, 'userdata.schema.json'), JSON.stringify(bundle, null, 2) + '\n');
 
-const ajv = createAjv({ code: { source: true, esm: true, optimize: true, formats: _`__formats` } });
+// verbose: errors carry the schema object that failed (`parentSchema`), which messages read x-rule and names from
+const ajv = createAjv({ verbose: true, code: { source: true, esm: true, optimize: true, formats: _`__formats` } });
 const validate = ajv.compile(bundle);
 // ajv's ESM output still calls `require` for a few runtime helpers (e.g. ucs2length): give it one.
 const header = [

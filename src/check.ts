@@ -14,6 +14,7 @@ import { loadSchema } from './schema/bundle.js';
 import { isAvailable, NEWEST_RELEASE } from './targets/releases.js';
 import { familyAccepts, inferFamily, parseVariant, variantAvailability, type Variant } from './targets/variants.js';
 import { closest } from './validate/suggest.js';
+import { rejects } from './validate/messages.js';
 import type { Target } from './validate/target.js';
 import { validateDocument } from './validate/validate.js';
 
@@ -126,7 +127,7 @@ function resolveTarget(settings: TomlTable | undefined, options: CheckOptions, r
   if (family) return { target: { family, release, variantSource: settings && used.length > 0 ? 'inferred' : 'default', releaseSource }, findings };
   findings.push({
     ruleId: 'target/no-variant',
-    message: `no Bottlerocket variant accepts all of settings.${used.join(', settings.')} on ${release}: ${conflictHint(used, release)}. ${'Bottlerocket would reject the whole user-data'}`,
+    message: rejects(`no Bottlerocket variant accepts all of settings.${used.join(', settings.')} on ${release}: ${conflictHint(used, release)}`),
     path: ['settings'],
     at: 'key',
   });

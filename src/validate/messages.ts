@@ -4,6 +4,11 @@ import { admittedTypes, deref, type SchemaNode } from '../schema/bundle.js';
 /** What every schema error costs on the node. */
 export const REJECTS = 'Bottlerocket would reject the whole user-data.';
 
+/** A schema error message followed by its consequence on the node. */
+export function rejects(text: string): string {
+  return `${text}${/[.?!]$/.test(text) ? ' ' : '. '}${REJECTS}`;
+}
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   integer: 'an integer',

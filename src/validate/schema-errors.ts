@@ -10,8 +10,8 @@ import type { ErrorObject } from 'ajv';
 import type { Finding, Path } from '../diagnostics.js';
 import { fromPointer, toKeyPath } from '../diagnostics.js';
 import { getAt, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
-import { admittedTypes, atPointer, jsonTypeOf, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
-import { describeTypes, REJECTS } from './messages.js';
+import { admittedTypes, deref, jsonTypeOf, schemaAtPath, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { describeTypes, rejects } from './messages.js';
 import { closest } from './suggest.js';
 import type { JsonValue } from './json-input.js';
 
@@ -44,18 +44,14 @@ function collapseBranches(errors: readonly AjvError[], json: JsonValue, root: Sc
     // the branch errors come right before the anyOf error and lie at or under its instance path
     let j = k;
     while (j > 0 && !drop.has(j - 1) && within(errors[j - 1].instancePath, p)) j--;
-    const node = atPointer(root, e.schemaPath.replace(/^#/, ''));
-    const branches = (node as unknown as SchemaNode[] | undefined) ?? [];
+    const branches = Array.isArray(e.schema) ? (e.schema as SchemaNode[]) : [];
     const value = getJson(json, p);
     const t = jsonTypeOf(value);
-    const fits = Array.isArray(branches) && branches.some((b) => typeAdmitted(admittedTypes(b, root), t));
+    const fits = branches.some((b) => typeAdmitted(admittedTypes(b, root), t));
     for (let i = j; i < k; i++) {
       if (!fits || (errors[i].keyword === 'type' && errors[i].instancePath === p)) drop.add(i);
     }
-    if (!fits) {
-      const holder = atPointer(root, e.schemaPath.replace(/^#/, '').replace(/\/(anyOf|oneOf)$/, ''));
-      added.push({ ...e, keyword: 'type', params: { anyOfHolder: holder }, schemaPath: e.schemaPath });
-    }
+    if (!fits) added.push({ ...e, keyword: 'type', params: { anyOfHolder: e.parentSchema } });
   });
   const out = errors.filter((_, i) => !drop.has(i) && errors[i].keyword !== 'propertyNames').concat(added);
   return out.sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 4) - (KEYWORD_RANK[b.keyword] ?? 4));
@@ -86,15 +82,19 @@ function toPath(doc: TomlTable, pointer: string): Path {
   return out;
 }
 
-/** The nearest schema node on the error's schema path that carries a modeled type or rule. */
-function ruleContext(schemaPath: string, root: SchemaNode): SchemaNode | undefined {
-  const segs = schemaPath.replace(/^#\//, '').split('/');
-  for (let n = segs.length - 1; n > 0; n--) {
-    const node = atPointer(root, '/' + segs.slice(0, n).join('/'));
-    if (node && (node['x-rule'] || node['x-modeled-type'])) return node;
-    if (segs[n - 1] === 'properties' || (segs[n - 2] === '$defs' && n >= 2)) return node;
-  }
-  return undefined;
+/**
+ * The schema node that names the rule an error broke: the failing schema itself when it is a modeled
+ * type, else the schema at the value's path (e.g. ApiclientCommand for its first element), else its parent's.
+ */
+function ruleContext(e: AjvError, path: Path, root: SchemaNode): SchemaNode | undefined {
+  const named = (n: SchemaNode | undefined) => (n && (n['x-rule'] || n['x-modeled-type']) ? n : undefined);
+  const own = e.parentSchema as SchemaNode | undefined;
+  if (named(own)) return own;
+  const at = schemaAtPath(path, root);
+  const here = at ? named(deref(at, root)) : undefined;
+  if (here) return here;
+  const parent = path.length > 0 ? schemaAtPath(path.slice(0, -1), root) : undefined;
+  return parent ? named(deref(parent, root)) : undefined;
 }
 
 function ruleText(ctx: SchemaNode | undefined): string {
@@ -128,15 +128,14 @@ function rangeName(node: SchemaNode | undefined): string {
 function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | undefined {
   const base = toPath(doc, e.instancePath);
   const value = getAt(doc, base);
-  const schemaNodePath = e.schemaPath.replace(/^#/, '').replace(/\/[^/]+$/, '');
-  const holder = atPointer(root, schemaNodePath);
+  const holder = e.parentSchema as SchemaNode | undefined;
   const where = base.length > 0 ? toKeyPath(base) : 'the document';
 
   if (e.propertyName !== undefined) {
     const key = e.propertyName;
     return {
       ruleId: 'schema/invalid-key',
-      message: `key "${key}" in ${where} is not valid${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`,
+      message: rejects(`key "${key}" in ${where} is not valid${ruleText(ruleContext(e, base, root))}`),
       path: [...base, key],
       at: 'key',
     };
@@ -147,7 +146,7 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
       const known = holder?.properties ? Object.keys(holder.properties) : [];
       const guess = closest(key, known);
       const hint = guess ? `; did you mean "${guess}"?` : '';
-      return { ruleId: 'schema/unknown-key', message: `unknown key "${key}" in ${where}${hint}. ${REJECTS}`, path: [...base, key], at: 'key' };
+      return { ruleId: 'schema/unknown-key', message: rejects(`unknown key "${key}" in ${where}${hint}`), path: [...base, key], at: 'key' };
     }
     case 'required': {
       const missing = String(e.params.missingProperty);
@@ -159,23 +158,23 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
           at: 'value',
         };
       }
-      return { ruleId: 'schema/missing-key', message: `${where} is missing the required key "${missing}". ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/missing-key', message: rejects(`${where} is missing the required key "${missing}"`), path: base, at: 'value' };
     }
     case 'type': {
       const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? holder;
       const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
-      return { ruleId: 'schema/type', message: `${where}: expected ${expected}, found ${found(value)}${typeHint(expected, value)}. ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/type', message: rejects(`${where}: expected ${expected}, found ${found(value)}${typeHint(expected, value)}`), path: base, at: 'value' };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map((x) => JSON.stringify(x));
       const guess = typeof value === 'string' ? closest(value, (e.params.allowedValues as unknown[]).map(String)) : undefined;
       const hint = guess ? `; did you mean "${guess}"?` : '';
-      return { ruleId: 'schema/invalid-value', message: `${where}: expected one of ${allowed.join(', ')}, found ${showValue(value)}${hint}. ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: expected one of ${allowed.join(', ')}, found ${showValue(value)}${hint}`), path: base, at: 'value' };
     }
     case 'const':
       return {
         ruleId: 'schema/invalid-value',
-        message: `${where}: expected ${JSON.stringify(e.params.allowedValue)}, found ${showValue(value)}${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`,
+        message: rejects(`${where}: expected ${JSON.stringify(e.params.allowedValue)}, found ${showValue(value)}${ruleText(ruleContext(e, base, root))}`),
         path: base,
         at: 'value',
       };
@@ -183,10 +182,10 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
     case 'format':
     case 'minLength':
     case 'maxLength': {
-      const ctx = ruleContext(e.schemaPath, root);
+      const ctx = ruleContext(e, base, root);
       const length = e.keyword === 'maxLength' || e.keyword === 'minLength' ? `, ${e.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(e.params.limit)} characters` : '';
       const rule = ruleText(ctx) || (e.keyword === 'pattern' ? ` (must match ${String(e.params.pattern)})` : '');
-      return { ruleId: 'schema/invalid-value', message: `${where}: ${showValue(value)} is not valid${rule}${rule ? '' : length}. ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${showValue(value)} is not valid${rule}${rule ? '' : length}`), path: base, at: 'value' };
     }
     case 'minimum':
     case 'maximum':
@@ -195,19 +194,19 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
       const words = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
       return {
         ruleId: 'schema/invalid-value',
-        message: `${where}: must be ${words} ${String(e.params.limit)}${rangeName(holder)}, found ${showValue(value)}. ${REJECTS}`,
+        message: rejects(`${where}: must be ${words} ${String(e.params.limit)}${rangeName(holder)}, found ${showValue(value)}`),
         path: base,
         at: 'value',
       };
     }
     case 'minItems':
     case 'maxItems': {
-      const ctx = ruleContext(e.schemaPath, root);
+      const ctx = ruleContext(e, base, root);
       const words = e.keyword === 'minItems' ? 'at least' : 'at most';
       const n = Number(e.params.limit);
       return {
         ruleId: 'schema/invalid-value',
-        message: `${where}: must have ${words} ${n} element${n === 1 ? '' : 's'}, found ${Array.isArray(value) ? value.length : 0}${ruleText(ctx)}. ${REJECTS}`,
+        message: rejects(`${where}: must have ${words} ${n} element${n === 1 ? '' : 's'}, found ${Array.isArray(value) ? value.length : 0}${ruleText(ctx)}`),
         path: base,
         at: 'value',
       };
@@ -217,9 +216,9 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
     case 'uniqueItems':
     case 'not':
     case 'dependentRequired':
-      return { ruleId: 'schema/invalid-value', message: `${where}: ${e.message ?? e.keyword}${ruleText(ruleContext(e.schemaPath, root))}. ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${e.message ?? e.keyword}${ruleText(ruleContext(e, base, root))}`), path: base, at: 'value' };
     default:
-      return { ruleId: 'schema/invalid-value', message: `${where}: ${e.message ?? e.keyword}. ${REJECTS}`, path: base, at: 'value' };
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${e.message ?? e.keyword}`), path: base, at: 'value' };
   }
 }
 

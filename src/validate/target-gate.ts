@@ -16,7 +16,7 @@ import { isTable, showValue, tomlTypeName, TomlDateTime, TomlFloat, type TomlTab
 import { admittedTypes, childSchema, deref, jsonTypeOf, loadSchema, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { isAvailable } from '../targets/releases.js';
 import { familiesAccepting, familyAccepts } from '../targets/variants.js';
-import { describeTypes, REJECTS } from './messages.js';
+import { describeTypes, rejects } from './messages.js';
 import { targetName, type Target } from './target.js';
 import { toJsonValue } from './json-input.js';
 
@@ -46,7 +46,7 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
     const last = path[path.length - 1];
     claim(result, {
       ruleId: 'schema/not-in-release',
-      message: `${quoteKey(last)} was added in Bottlerocket ${since}; Bottlerocket ${target.release} does not know it. ${REJECTS}`,
+      message: rejects(`${quoteKey(last)} was added in Bottlerocket ${since}; Bottlerocket ${target.release} does not know it`),
       path,
       at: 'key',
     });
@@ -73,7 +73,7 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
     if (branchSince && !isAvailable(branchSince, target.release)) {
       claim(result, {
         ruleId: 'schema/not-in-release',
-        message: `${toKeyPath(path)} as ${tomlTypeName(value)} is accepted from Bottlerocket ${branchSince}; Bottlerocket ${target.release} expects ${describeTypes(node, root, branch)}. ${REJECTS}`,
+        message: rejects(`${toKeyPath(path)} as ${tomlTypeName(value)} is accepted from Bottlerocket ${branchSince}; Bottlerocket ${target.release} expects ${describeTypes(node, root, branch)}`),
         path,
         at: 'value',
       });
@@ -85,7 +85,7 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
   if (typeof value === 'string' && enumSince?.[value] && !isAvailable(enumSince[value], target.release)) {
     claim(result, {
       ruleId: 'schema/not-in-release',
-      message: `${showValue(value)} is accepted for ${toKeyPath(path)} from Bottlerocket ${enumSince[value]}; Bottlerocket ${target.release} rejects it. ${REJECTS}`,
+      message: rejects(`${showValue(value)} is accepted for ${toKeyPath(path)} from Bottlerocket ${enumSince[value]}; Bottlerocket ${target.release} rejects it`),
       path,
       at: 'value',
     });
@@ -116,7 +116,7 @@ function visitChildren(table: TomlTable, schema: SchemaNode, path: Path, target:
     if (since && !isAvailable(since, target.release)) {
       claim(result, {
         ruleId: 'schema/not-in-release',
-        message: `${quoteKey(key)} is accepted as a key of ${toKeyPath(path)} from Bottlerocket ${since}; Bottlerocket ${target.release} rejects it. ${REJECTS}`,
+        message: rejects(`${quoteKey(key)} is accepted as a key of ${toKeyPath(path)} from Bottlerocket ${since}; Bottlerocket ${target.release} rejects it`),
         path: childPath,
         at: 'key',
       });
@@ -130,7 +130,7 @@ function visitChildren(table: TomlTable, schema: SchemaNode, path: Path, target:
 function notOnVariant(namespace: string, target: Target): string {
   const others = familiesAccepting(namespace, target.release).map((f) => f.id);
   const where = others.length > 0 ? ` (it exists on ${others.join(', ')})` : '';
-  return `settings.${namespace} is not a setting of ${targetName(target)}${where}. ${REJECTS}`;
+  return rejects(`settings.${namespace} is not a setting of ${targetName(target)}${where}`);
 }
 
 /** Float, datetime and non-finite checks. Returns false when the value was reported (stop descending). */
@@ -138,7 +138,7 @@ function checkValueKind(value: TomlValue, node: SchemaNode, path: Path, result: 
   if (value instanceof TomlDateTime) {
     claim(result, {
       ruleId: 'schema/type',
-      message: `expected ${describeTypes(node, root)}, found a TOML datetime (${value.text}); no Bottlerocket setting takes a datetime: quote it if it is meant as text. ${REJECTS}`,
+      message: rejects(`expected ${describeTypes(node, root)}, found a TOML datetime (${value.text}); no Bottlerocket setting takes a datetime: quote it if it is meant as text`),
       path,
       at: 'value',
     });
@@ -156,13 +156,13 @@ function checkValueKind(value: TomlValue, node: SchemaNode, path: Path, result: 
         });
         return false;
       }
-      claim(result, { ruleId: 'schema/type', message: `expected ${describeTypes(node, root)}, found ${value.text}, which Bottlerocket converts to null. ${REJECTS}`, path, at: 'value' });
+      claim(result, { ruleId: 'schema/type', message: rejects(`expected ${describeTypes(node, root)}, found ${value.text}, which Bottlerocket converts to null`), path, at: 'value' });
       return false;
     }
     const types = admittedTypes(node, root);
     if (types && !types.has('number')) {
       const hint = Number.isInteger(value.value) && types.has('integer') ? `: write it as an integer, ${value.value}` : '';
-      claim(result, { ruleId: 'schema/type', message: `expected ${describeTypes(node, root)}, found a float ${value.text}${hint}. ${REJECTS}`, path, at: 'value' });
+      claim(result, { ruleId: 'schema/type', message: rejects(`expected ${describeTypes(node, root)}, found a float ${value.text}${hint}`), path, at: 'value' });
       return false;
     }
   }
