@@ -15,6 +15,7 @@ import { isAvailable, NEWEST_RELEASE } from './targets/releases.js';
 import { familyAccepts, inferFamily, parseVariant, variantAvailability, type Variant } from './targets/variants.js';
 import { closest } from './validate/suggest.js';
 import { rejects } from './validate/messages.js';
+import { hasOwn } from './own.js';
 import type { Target } from './validate/target.js';
 import { validateDocument } from './validate/validate.js';
 
@@ -122,7 +123,7 @@ function resolveTarget(settings: TomlTable | undefined, options: CheckOptions, r
     return { target: { family: variant.family, variant: variant.name === variant.family.id ? undefined : variant, release, variantSource: options.variantSource ?? 'flag', releaseSource }, findings };
   }
   const known = loadSchema().$defs?.settings?.properties ?? {};
-  const used = Object.keys(settings ?? {}).filter((ns) => ns in known);
+  const used = Object.keys(settings ?? {}).filter((ns) => hasOwn(known, ns));
   const family = inferFamily(used, release);
   if (family) return { target: { family, release, variantSource: settings && used.length > 0 ? 'inferred' : 'default', releaseSource }, findings };
   findings.push({

@@ -41,6 +41,7 @@ export const VERDICT_RULES: readonly RuleMeta[] = [
   verdict('input/no-user-data', 'A launch-template version without user-data.', 'Informational.', 'info'),
   verdict('parse/syntax', 'The TOML does not parse (TOML 1.0, as Bottlerocket reads it).', BOTTLEROCKET_REJECTS),
   verdict('parse/too-deep', "Nesting deeper than Bottlerocket's TOML parser allows (79 levels, 79 dotted key parts).", BOTTLEROCKET_REJECTS),
+  verdict('io/unreadable', 'An input that cannot be read.', 'brud cannot give a verdict (exit 2).'),
   verdict('internal/parser-limit', "The input exceeds a limit of brud's own parser and was not checked.", 'brud cannot give a verdict.'),
   verdict('document/empty', 'The user-data is empty.', 'Since Bottlerocket 1.15.0 empty user-data means "no settings"; before, it was an error.', 'warning'),
   verdict('document/missing-settings', 'The document has no [settings] table.', BOTTLEROCKET_REJECTS),

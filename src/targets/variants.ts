@@ -9,6 +9,7 @@
  * and ../shared/reference/releases-and-variants.md §2 for later releases (marked "inferred" there).
  */
 import { compareVersions, isAvailable } from './releases.js';
+import { own } from '../own.js';
 
 /** Namespaces every variant has (reference §5.1, v1.26.1 settings plugins). */
 const COMMON = [
@@ -215,7 +216,7 @@ export function parseVariant(name: string): Variant | undefined {
  * checked separately; this adds the family's matrix and per-family release.
  */
 export function familyAccepts(family: VariantFamily, namespace: string, release: string): boolean {
-  const since = family.namespaces[namespace];
+  const since = own(family.namespaces, namespace);
   if (since === undefined) return false;
   return since === true || isAvailable(since, release);
 }
@@ -238,7 +239,7 @@ const INFERENCE_ORDER = ['aws-k8s', 'aws-k8s-nvidia', 'aws-ecs-2', 'aws-ecs-3', 
  */
 export function inferFamily(namespaces: readonly string[], release: string): VariantFamily | undefined {
   const candidates = [...INFERENCE_ORDER.map((id) => findFamily(id)!), ...FAMILIES.filter((f) => !INFERENCE_ORDER.includes(f.id))];
-  return candidates.find((f) => isFamilyAvailable(f, release) && namespaces.every((ns) => f.namespaces[ns] !== undefined && familyAccepts(f, ns, release)));
+  return candidates.find((f) => isFamilyAvailable(f, release) && namespaces.every((ns) => familyAccepts(f, ns, release)));
 }
 
 /**

@@ -224,6 +224,7 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
 
 function typeHint(expected: string, value: TomlValue | undefined): string {
   if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim())) return `: write it without quotes, ${value.trim()}`;
+  if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return `: write it without quotes, ${value}`;
   if ((typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') && /^a string/.test(expected)) {
     return `: quote it, "${String(value)}"`;
   }

@@ -19,6 +19,7 @@ import { familiesAccepting, familyAccepts } from '../targets/variants.js';
 import { describeTypes, rejects } from './messages.js';
 import { targetName, type Target } from './target.js';
 import { toJsonValue } from './json-input.js';
+import { hasOwn, own } from '../own.js';
 
 export interface GateResult {
   findings: Finding[];
@@ -82,10 +83,11 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
     effective = deref(branch, root);
   }
   const enumSince = effective['x-enum-since'];
-  if (typeof value === 'string' && enumSince?.[value] && !isAvailable(enumSince[value], target.release)) {
+  const valueSince = typeof value === 'string' ? own(enumSince, value) : undefined;
+  if (typeof value === 'string' && valueSince && !isAvailable(valueSince, target.release)) {
     claim(result, {
       ruleId: 'schema/not-in-release',
-      message: rejects(`${showValue(value)} is accepted for ${toKeyPath(path)} from Bottlerocket ${enumSince[value]}; Bottlerocket ${target.release} rejects it`),
+      message: rejects(`${showValue(value)} is accepted for ${toKeyPath(path)} from Bottlerocket ${valueSince}; Bottlerocket ${target.release} rejects it`),
       path,
       at: 'value',
     });
@@ -108,11 +110,11 @@ function visitChildren(table: TomlTable, schema: SchemaNode, path: Path, target:
   const atSettings = path.length === 1 && path[0] === 'settings';
   for (const key of Object.keys(table)) {
     const childPath = [...path, key];
-    if (atSettings && node.properties?.[key] && !familyAccepts(target.family, key, target.release)) {
+    if (atSettings && hasOwn(node.properties, key) && !familyAccepts(target.family, key, target.release)) {
       claim(result, { ruleId: 'schema/not-on-variant', message: notOnVariant(key, target), path: childPath, at: 'key' });
       continue;
     }
-    const since = keySince[key] ?? keyEnumSince[key];
+    const since = own(keySince, key) ?? own(keyEnumSince, key);
     if (since && !isAvailable(since, target.release)) {
       claim(result, {
         ruleId: 'schema/not-in-release',

@@ -1,0 +1,183 @@
+// `brud check` through the real CLI: golden outputs, every format, inputs, caps and exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { assertGolden, runCli } from './helpers.js';
+
+test('the README example checks clean: exit 0 and a summary line', () => {
+  const r = runCli(['check', 'examples/userdata.toml']);
+  assert.equal(r.status, 0, r.stderr);
+  assertGolden('check/example-userdata.txt', r.stdout);
+});
+
+test('a new user’s three mistakes each give one error at the right line, with a suggestion', () => {
+  const r = runCli(['check', '--format', 'json', 'examples/broken.toml']);
+  assert.equal(r.status, 1);
+  const diags = JSON.parse(r.stdout).results[0].diagnostics as Array<{ ruleId: string; line: number; column: number; message: string; pointer: string }>;
+  assert.deepEqual(
+    diags.map((d) => [d.line, d.column, d.ruleId, d.pointer]),
+    [
+      [7, 12, 'schema/type', '/settings/kubernetes/max-pods'],
+      [9, 11, 'schema/unknown-key', '/settings/bootstrap-contianers'],
+      [15, 8, 'schema/invalid-value', '/settings/bootstrap-commands/10-ephemeral-storage/mode'],
+    ],
+  );
+  assert.match(diags[0].message, /expected an integer, found a string "58": write it without quotes, 58/);
+  assert.match(diags[1].message, /did you mean "bootstrap-containers"\?/);
+  assert.match(diags[2].message, /expected one of "always", "once", "off", found "sometimes"/);
+  assertGolden('check/example-broken.txt', runCli(['check', 'examples/broken.toml']).stdout);
+});
+
+for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+  test(`--format ${format} renders errors, warnings and notes the same way every time`, () => {
+    const args = ['check', '--format', format, 'fixtures/userdata/typo-table.toml', 'fixtures/userdata/warnings-only.toml', 'fixtures/userdata/bad-mode.toml'];
+    const r = runCli(args);
+    assert.equal(r.status, 1);
+    assertGolden(`check/formats.${format === 'text' ? 'txt' : format === 'junit' ? 'xml' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`, r.stdout);
+    // files given in another order produce the same bytes
+    assert.equal(runCli([...args.slice(0, 3), ...args.slice(3).reverse()]).stdout, r.stdout);
+  });
+}
+
+test('the JSON report has the documented shape', () => {
+  const out = JSON.parse(runCli(['check', '--format', 'json', 'fixtures/userdata/bad-mode.toml']).stdout);
+  assert.deepEqual(Object.keys(out), ['formatVersion', 'results', 'summary']);
+  assert.equal(out.formatVersion, 1);
+  assert.deepEqual(Object.keys(out.results[0]), ['file', 'errorCount', 'warningCount', 'diagnostics', 'target']);
+  assert.deepEqual(Object.keys(out.results[0].diagnostics[0]), ['severity', 'ruleId', 'message', 'pointer', 'keyPath', 'line', 'column', 'endLine', 'endColumn']);
+  assert.deepEqual(out.summary, { files: 1, errors: 1, warnings: 0 });
+  assert.deepEqual(out.results[0].target, { variant: 'aws-k8s', variantSource: 'inferred', osVersion: '1.66.0' });
+});
+
+test('stdin is read with "-" and reported under --stdin-filename', () => {
+  const toml = readFileSync('examples/broken.toml');
+  const r = runCli(['check', '--format', 'json', '--stdin-filename', 'node.toml', '-'], { stdin: toml });
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.results[0].file, 'node.toml');
+  assert.equal(out.results[0].errorCount, 3);
+  assert.equal(JSON.parse(runCli(['check', '--format', 'json', '-'], { stdin: toml }).stdout).results[0].file, '<stdin>');
+});
+
+test('a directory is searched for *.toml files in sorted order; a glob is expanded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-dir-'));
+  mkdirSync(join(dir, 'b'));
+  writeFileSync(join(dir, 'z.toml'), '[settings]\nmotd = "z"\n');
+  writeFileSync(join(dir, 'b', 'a.toml'), '[settings]\nmotd = "a"\n');
+  writeFileSync(join(dir, 'notes.txt'), 'not user-data');
+  const r = runCli(['check', '--format', 'json', dir]);
+  assert.equal(r.status, 0, r.stdout);
+  assert.deepEqual(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file), [join(dir, 'b', 'a.toml'), join(dir, 'z.toml')]);
+  const g = runCli(['check', '--format', 'json', `${dir}/**/*.toml`]);
+  assert.equal(JSON.parse(g.stdout).results.length, 2);
+});
+
+test('exit codes: 0 clean, 1 errors, 1 warnings with --strict or over --max-warnings, 2 usage and unreadable input', () => {
+  assert.equal(runCli(['check', 'examples/userdata.toml']).status, 0);
+  assert.equal(runCli(['check', 'examples/broken.toml']).status, 1);
+  assert.equal(runCli(['check', 'fixtures/userdata/warnings-only.toml']).status, 0);
+  assert.equal(runCli(['check', '--strict', 'fixtures/userdata/warnings-only.toml']).status, 1);
+  assert.equal(runCli(['check', '--max-warnings', '3', 'fixtures/userdata/warnings-only.toml']).status, 0);
+  assert.equal(runCli(['check', '--max-warnings', '2', 'fixtures/userdata/warnings-only.toml']).status, 1);
+
+  const missing = runCli(['check', 'no/such/file.toml']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stdout, /no\/such\/file\.toml:1:1: error: cannot read no\/such\/file\.toml: no such file or directory \[io\/unreadable\]/);
+
+  const usage = runCli(['check', '--formt', 'json', 'examples/userdata.toml']);
+  assert.equal(usage.status, 2);
+  assert.equal(usage.stderr, 'brud: unknown option --formt; did you mean --format?\nRun "brud check --help" for usage.\n');
+  assert.equal(usage.stdout, '');
+
+  const variant = runCli(['check', '--variant', 'aws-k8z-1.31', 'examples/userdata.toml']);
+  assert.equal(variant.status, 2);
+  assert.match(variant.stderr, /^brud: unknown variant "aws-k8z-1.31"/);
+  assert.equal(runCli(['check', '--os-version', 'latest', 'examples/userdata.toml']).status, 2);
+  assert.equal(runCli(['check', '--format', 'xml', 'examples/userdata.toml']).status, 2);
+  assert.equal(runCli(['check']).status, 2);
+  assert.equal(runCli(['chek', 'examples/userdata.toml']).stderr, 'brud: unknown command "chek"; did you mean "check"?\nRun "brud --help" for usage.\n');
+});
+
+test('--quiet reports errors only', () => {
+  const r = runCli(['check', '--quiet', '--format', 'json', 'fixtures/userdata/warnings-only.toml', 'fixtures/userdata/bad-mode.toml']);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.summary.warnings, 0);
+  assert.ok(out.results.every((x: { diagnostics: Array<{ severity: string }> }) => x.diagnostics.every((d) => d.severity === 'error')));
+  assert.equal(r.status, 1);
+});
+
+test('-o writes the report to a file and nothing to stdout', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-out-'));
+  const file = join(dir, 'report.sarif');
+  const r = runCli(['check', '--format', 'sarif', '-o', file, 'examples/broken.toml']);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).version, '2.1.0');
+});
+
+test('colour: off when piped, on with FORCE_COLOR or --color, off with NO_COLOR', () => {
+  const esc = '\u001b[';
+  assert.ok(!runCli(['check', 'examples/broken.toml']).stdout.includes(esc));
+  assert.ok(runCli(['check', 'examples/broken.toml'], { env: { FORCE_COLOR: '1' } }).stdout.includes(esc));
+  assert.ok(runCli(['check', '--color', 'examples/broken.toml']).stdout.includes(esc));
+  assert.ok(!runCli(['check', '--no-color', 'examples/broken.toml'], { env: { FORCE_COLOR: '1' } }).stdout.includes(esc));
+  assert.ok(!runCli(['check', 'examples/broken.toml'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout.includes(esc));
+});
+
+test('inputs over 1 MB are refused before parsing, with exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-big-'));
+  const file = join(dir, 'big.toml');
+  writeFileSync(file, '[settings]\nmotd = "' + 'x'.repeat(1024 * 1024) + '"\n');
+  const r = runCli(['check', '--format', 'json', file]);
+  assert.equal(r.status, 2);
+  assert.equal(JSON.parse(r.stdout).results[0].diagnostics[0].ruleId, 'input/too-large');
+  const bomb = join(dir, 'bomb.toml.gz');
+  writeFileSync(bomb, gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x61)));
+  const g = runCli(['check', '--format', 'json', bomb]);
+  assert.equal(g.status, 2);
+  const diag = JSON.parse(g.stdout).results[0].diagnostics[0];
+  assert.equal(diag.ruleId, 'input/too-large');
+  assert.match(diag.message, /expands beyond 1048576 bytes/);
+});
+
+test("nesting beyond Bottlerocket's parser limit is an error at the place it crosses it; 79 levels are fine", () => {
+  const deep = (n: number) => `[settings]\nmotd = "x"\n[other]\na = ${'['.repeat(n)}${']'.repeat(n)}\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'brud-deep-'));
+  writeFileSync(join(dir, 'ok.toml'), deep(79));
+  writeFileSync(join(dir, 'deep.toml'), deep(80));
+  writeFileSync(join(dir, 'huge.toml'), deep(100000));
+  writeFileSync(join(dir, 'key.toml'), `[settings]\n${Array.from({ length: 80 }, (_, i) => `k${i}`).join('.')} = 1\n`);
+  const out = JSON.parse(runCli(['check', '--format', 'json', dir]).stdout) as { results: Array<{ file: string; diagnostics: Array<{ ruleId: string; line: number; column: number }> }> };
+  const byName = Object.fromEntries(out.results.map((r) => [r.file.slice(dir.length + 1), r.diagnostics]));
+  assert.deepEqual(byName['deep.toml'].map((d) => [d.ruleId, d.line, d.column]), [['parse/too-deep', 4, 84]]);
+  assert.deepEqual(byName['huge.toml'].map((d) => [d.ruleId, d.line, d.column]), [['parse/too-deep', 4, 84]]);
+  assert.deepEqual(byName['key.toml'].map((d) => [d.ruleId, d.line]), [['parse/too-deep', 2]]);
+  assert.deepEqual(byName['ok.toml'].map((d) => d.ruleId), ['document/ignored-key']);
+});
+
+test('keys named __proto__ or constructor stay ordinary keys and are reported', () => {
+  const r = runCli(['check', '--format', 'json', 'fixtures/userdata/pollution.toml']);
+  assert.equal(r.status, 1);
+  const d = JSON.parse(r.stdout).results[0].diagnostics as Array<{ ruleId: string; pointer: string }>;
+  assert.deepEqual(
+    d.map((x) => [x.ruleId, x.pointer]),
+    [
+      ['document/ignored-key', '/__proto__'],
+      ['document/ignored-key', '/constructor'],
+      ['schema/unknown-key', '/settings/__proto__'],
+    ],
+  );
+});
+
+test('help: every command prints usage with examples and exits 0', () => {
+  for (const args of [['--help'], ['check', '--help'], ['help', 'check']]) {
+    const r = runCli(args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.match(r.stdout, /Usage: brud/);
+    assert.match(r.stdout, /Examples:\n {2}brud /);
+  }
+  assert.match(runCli(['--version']).stdout, /^brud \d+\.\d+\.\d+\n$/);
+});

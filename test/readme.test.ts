@@ -1,0 +1,29 @@
+// The README documents what the program prints: its help blocks are the real --help output, and its
+// rule table lists exactly the rules brud has.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../src/rules/index.js';
+import { ROOT, runCli } from './helpers.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+test('the README opens with the set-up commands CI and new users run', () => {
+  const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  assert.equal(firstBlock, 'npm ci && npx brud check examples/userdata.toml\nnpm test\n');
+  assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /\nnpm ci\nnpm test\n$/);
+});
+
+for (const command of ['check']) {
+  test(`the README shows the real output of "brud ${command} --help"`, () => {
+    const help = runCli([command, '--help']).stdout;
+    assert.ok(readme.includes('```text\n' + help + '```'), `README.md must contain the output of brud ${command} --help in a text block`);
+  });
+}
+
+test('the README rule table lists every rule, and only those', () => {
+  const listed = [...readme.matchAll(/^\| `([a-z-]+\/[a-z-]+)` \|/gm)].map((m) => m[1]).sort();
+  const known = ALL_RULES.map((r) => r.id).sort();
+  assert.deepEqual(listed, known);
+});
