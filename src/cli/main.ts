@@ -4,15 +4,20 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { closest } from '../validate/suggest.js';
-import { runCheck } from './commands/check.js';
+import { hasOwn } from '../own.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 
-type Command = { run: (args: string[], io: Io) => number | Promise<number>; summary: string };
+type Run = (args: string[], io: Io) => number | Promise<number>;
+/** Commands load their module only when run, so `--help` and `--version` stay fast. */
+type Command = { load: () => Promise<Run>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: runCheck, summary: 'validate user-data as Bottlerocket would (TOML, settings model, variant, release, lints)' },
+  check: {
+    load: async () => (await import('./commands/check.js')).runCheck,
+    summary: 'validate user-data as Bottlerocket would (TOML, settings model, variant, release, lints)',
+  },
 };
 
 export function mainHelp(): string {
@@ -55,7 +60,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-      if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]].run(['--help'], io);
+      if (first === 'help' && rest[0] && hasOwn(COMMANDS, rest[0])) return await (await COMMANDS[rest[0]].load())(['--help'], io);
       io.stdout(mainHelp());
       return first === undefined ? 2 : 0;
     }
@@ -63,12 +68,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.stdout(`brud ${toolVersion()}\n`);
       return 0;
     }
-    const command = COMMANDS[first];
+    const command = hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!command) {
       const guess = closest(first, Object.keys(COMMANDS));
       throw new UsageError(`unknown command "${first}"${guess ? `; did you mean "${guess}"?` : ''}`);
     }
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       const help = e.command ? `brud ${e.command} --help` : 'brud --help';

@@ -18,6 +18,22 @@ const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 export class PositionIndex {
   private readonly entries = new Map<string, Located & { definitive: boolean }>();
+  private fill: ((index: PositionIndex) => void) | undefined;
+
+  /**
+   * @param fill records the entries on first use: most documents are clean and never need positions,
+   * so the parse tree is walked for them only when something is reported.
+   */
+  constructor(fill?: (index: PositionIndex) => void) {
+    this.fill = fill;
+  }
+
+  private ensure(): void {
+    const fill = this.fill;
+    if (!fill) return;
+    this.fill = undefined;
+    fill(this);
+  }
 
   /** The first mention wins, except that a definition (key = value, the defining header) beats an implicit mention. */
   record(pointer: string, loc: Located, definitive = false): void {
@@ -26,12 +42,14 @@ export class PositionIndex {
   }
 
   get(pointer: string): Located | undefined {
+    this.ensure();
     return this.entries.get(pointer);
   }
 
   /** The span a finding points at; missing paths point at their nearest written ancestor. */
   locate(finding: Pick<Finding, 'path' | 'at' | 'span'>): Span {
     if (finding.span) return finding.span;
+    this.ensure();
     const path = [...finding.path];
     const exact = this.entries.get(toPointer(path));
     if (exact) return finding.at === 'key' ? exact.key : exact.value;
@@ -49,6 +67,7 @@ export class PositionIndex {
 
   /** Every recorded pointer, for tests that check the index covers a document. */
   pointers(): string[] {
+    this.ensure();
     return [...this.entries.keys()];
   }
 }

@@ -54,8 +54,8 @@ export function parseTomlText(text: string): ParseResult {
     if (typeof err.index === 'number') return fail(text, err.index, lowerFirst(err.message));
     throw e;
   }
-  const positions = new PositionIndex();
-  const value = convertProgram(ast, positions);
+  const value = convertProgram(ast);
+  const positions = new PositionIndex((index) => convertProgram(ast, index));
   return { ok: true, parsed: { value, positions } };
 }
 
@@ -98,7 +98,8 @@ function keyName(k: AST.TOMLBare | AST.TOMLQuoted): string {
 
 type Container = TomlTable | TomlValue[];
 
-function convertProgram(ast: AST.TOMLProgram, positions: PositionIndex): TomlTable {
+/** Builds the value tree; with `positions`, also records where every key and value was written. */
+function convertProgram(ast: AST.TOMLProgram, positions?: PositionIndex): TomlTable {
   const root = newTable();
   const top = ast.body[0];
   for (const item of top.body) {
@@ -113,7 +114,7 @@ function convertProgram(ast: AST.TOMLProgram, positions: PositionIndex): TomlTab
 }
 
 /** Creates (or finds) the table a `[header]` or `[[header]]` names, recording header positions. */
-function openTable(root: TomlTable, item: AST.TOMLTable, positions: PositionIndex): { value: TomlTable; path: Array<string | number> } {
+function openTable(root: TomlTable, item: AST.TOMLTable, positions: PositionIndex | undefined): { value: TomlTable; path: Array<string | number> } {
   const resolved = item.resolvedKey as Array<string | number>;
   const headerSpan = spanOf(item.key);
   const segments = item.key.keys;
@@ -128,7 +129,7 @@ function openTable(root: TomlTable, item: AST.TOMLTable, positions: PositionInde
       const arr = cur as TomlValue[];
       if (arr[k] === undefined) arr[k] = newTable();
       cur = arr[k] as TomlTable;
-      positions.record(toPointer(path), { key: headerSpan, value: headerSpan });
+      positions?.record(toPointer(path), { key: headerSpan, value: headerSpan });
       continue;
     }
     const writtenKey = segments[seg++];
@@ -139,15 +140,15 @@ function openTable(root: TomlTable, item: AST.TOMLTable, positions: PositionInde
     cur = table[k] as Container;
     if (isLast || nextIsIndex) {
       // the table (or array of tables) this header defines: point at the whole header key
-      positions.record(toPointer(path), { key: keySpan, value: headerSpan }, isLast);
+      positions?.record(toPointer(path), { key: keySpan, value: headerSpan }, isLast);
     } else {
-      positions.record(toPointer(path), { key: keySpan, value: keySpan });
+      positions?.record(toPointer(path), { key: keySpan, value: keySpan });
     }
   }
   return { value: cur as TomlTable, path };
 }
 
-function setKeyValue(base: TomlTable, basePath: Array<string | number>, kv: AST.TOMLKeyValue, positions: PositionIndex): void {
+function setKeyValue(base: TomlTable, basePath: Array<string | number>, kv: AST.TOMLKeyValue, positions: PositionIndex | undefined): void {
   let table = base;
   const path = [...basePath];
   const keys = kv.key.keys;
@@ -156,22 +157,22 @@ function setKeyValue(base: TomlTable, basePath: Array<string | number>, kv: AST.
     path.push(k);
     if (!(k in table)) table[k] = newTable();
     table = table[k] as TomlTable;
-    positions.record(toPointer(path), { key: spanOf(keys[i]), value: spanOf(keys[i]) });
+    positions?.record(toPointer(path), { key: spanOf(keys[i]), value: spanOf(keys[i]) });
   }
   const last = keys[keys.length - 1];
   const k = keyName(last);
   path.push(k);
   table[k] = convertValue(kv.value, path, positions);
-  positions.record(toPointer(path), { key: spanOf(last), value: spanOf(kv.value) }, true);
+  positions?.record(toPointer(path), { key: spanOf(last), value: spanOf(kv.value) }, true);
 }
 
-function convertValue(node: AST.TOMLContentNode, path: Array<string | number>, positions: PositionIndex): TomlValue {
+function convertValue(node: AST.TOMLContentNode, path: Array<string | number>, positions: PositionIndex | undefined): TomlValue {
   switch (node.type) {
     case 'TOMLArray':
       return node.elements.map((el, i) => {
         const p = [...path, i];
         const v = convertValue(el, p, positions);
-        positions.record(toPointer(p), { key: spanOf(el), value: spanOf(el) }, true);
+        positions?.record(toPointer(p), { key: spanOf(el), value: spanOf(el) }, true);
         return v;
       });
     case 'TOMLInlineTable': {

@@ -56,16 +56,23 @@ export function loadSchema(): SchemaNode {
   return cached;
 }
 
+const derefCache = new WeakMap<SchemaNode, SchemaNode>();
+
 /** Resolves a local `#/$defs/Name` reference; other nodes are returned as they are. */
 export function deref(node: SchemaNode, root: SchemaNode = loadSchema()): SchemaNode {
+  if (!node.$ref) return node;
+  const hit = derefCache.get(node);
+  if (hit) return hit;
   let cur = node;
   for (let i = 0; cur.$ref && i < 32; i++) {
-    const target = atPointer(root, cur.$ref.replace(/^#/, ''));
+    const m = /^#\/\$defs\/(.+)$/.exec(cur.$ref);
+    const target = m ? root.$defs?.[m[1]] : atPointer(root, cur.$ref.replace(/^#/, ''));
     if (!target) break;
     // keep annotations written beside the $ref (description, x-since…) visible on the result
     const { $ref: _ref, ...beside } = cur;
     cur = { ...target, ...beside };
   }
+  derefCache.set(node, cur);
   return cur;
 }
 

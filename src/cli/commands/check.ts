@@ -1,5 +1,5 @@
 /** `brud check`: validate user-data files as Bottlerocket would, and report. */
-import { checkBytes, type CheckOptions, type DocumentResult } from '../../check.js';
+import type { CheckOptions, DocumentResult } from '../../check.js';
 import { FORMAT_NAMES, FORMATTERS } from '../../report/index.js';
 import { summarize, type Report, type ReportResult } from '../../report/model.js';
 import { shouldColor } from '../../report/color.js';
@@ -93,7 +93,7 @@ export function exitCode(report: Report, opts: { strict?: boolean; maxWarnings?:
   return 0;
 }
 
-export function runCheck(args: string[], io: Io): number {
+export async function runCheck(args: string[], io: Io): Promise<number> {
   const p = parse('check', args, OPTIONS);
   if (bool(p, 'help')) {
     io.stdout(CHECK_HELP);
@@ -105,6 +105,8 @@ export function runCheck(args: string[], io: Io): number {
   const operands = p.positionals.length > 0 ? p.positionals : target.include;
   if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, or "-" to read stdin', 'check');
   const options: CheckOptions = target.options;
+  // the pipeline (and its precompiled validator) loads only once there is something to check
+  const { checkBytes } = await import('../../check.js');
   const inputs = collectInputs(operands, io.readStdin, str(p, 'stdin-filename') ?? '<stdin>');
   const results: ReportResult[] = [];
   for (const input of inputs) {
