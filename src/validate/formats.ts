@@ -67,6 +67,7 @@ export function isBase64Json(s: string): boolean {
 const RUST_WS = '\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const ONLY_WS = new RegExp(`^[${RUST_WS}]*$`);
 const TRAILING_WS = new RegExp(`[${RUST_WS}]+$`);
+const LEADING_WS = new RegExp(`^[${RUST_WS}]+`);
 
 /**
  * `PemCertificateString`: empty (or only whitespace), or base64 of UTF-8 text whose PEM blocks all parse
@@ -146,6 +147,52 @@ export function isFriendlyVersion(s: string): boolean {
   return m !== null && [m[1], m[2], m[3]].every((n) => BigInt(n) <= U64_MAX);
 }
 
+const I64_MAX = 9223372036854775807n;
+const SIZE = /^(\d+)(?:\.(\d{1,28}))?(?:(b|bits?)|([kmgtpe])(i)?(b|bits?)?)?$/i;
+
+/**
+ * A byte count written as a string (container-runtime `concurrent-download-chunk-size`): the
+ * settings model's `deserialize_chunk_size` takes an integer string, or a size parsed by the
+ * byte_unit crate (`Byte::parse_str(s, true)`): digits with an optional fraction, then an optional
+ * unit in any case: b, bit(s), or k/m/g/t/p/e with an optional i (1024-based) and an optional b or
+ * bit(s). Bits count as 1/8 byte; fractions round up; the result must fit in i64.
+ * Sources: bottlerocket-settings-models modeled-types shared.rs; magiclen/Byte-Unit src/byte/parse.rs.
+ */
+export function isByteSize(s: string): boolean {
+  const t = s.replace(TRAILING_WS, '').replace(LEADING_WS, '');
+  if (/^[+-]?\d+$/.test(t)) {
+    const n = BigInt(t);
+    if (n <= I64_MAX && n >= -I64_MAX - 1n) return n >= 0n;
+  }
+  const m = SIZE.exec(t.startsWith('.') ? '0' + t : t);
+  if (!m) return false;
+  const [, whole, frac = '', , prefix, binary, suffix] = m;
+  const power = prefix ? 'kmgtpe'.indexOf(prefix.toLowerCase()) + 1 : 0;
+  const base = binary ? 1024n : 1000n;
+  const bits = /^bits?$/i.test(m[3] ?? '') || /^bits?$/i.test(suffix ?? '');
+  const numerator = BigInt(whole + frac) * base ** BigInt(power);
+  const denominator = 10n ** BigInt(frac.length) * (bits ? 8n : 1n);
+  const bytes = (numerator + denominator - 1n) / denominator;
+  return bytes <= I64_MAX;
+}
+
+const F32 = /^[+-]?(?:inf|infinity|nan|(?:\d+|\d+\.\d*|\d*\.\d+)(?:e[+-]?\d+)?)$/i;
+const QUANTITY = /^[+-]?[0-9.]+(?:e[0-9]*|[EPTGMK]i?|[numk])?$/;
+
+/**
+ * `KubernetesThresholdValue`: `N%` where N parses as a Rust f32 and 0 <= N < 100 after rounding to
+ * f32, or a Kubernetes quantity (bottlerocket-settings-models modeled-types kubernetes.rs).
+ */
+export function isKubernetesThreshold(s: string): boolean {
+  if (s.endsWith('%')) {
+    const num = s.slice(0, -1);
+    if (!F32.test(num) || /inf|nan/i.test(num)) return false;
+    const v = Math.fround(Number(num));
+    return v >= 0 && v < 100;
+  }
+  return QUANTITY.test(s);
+}
+
 /**
  * The table the precompiled validator receives as its `formats` (see scripts/build-schemas.ts), in the
  * shape Ajv's generated code calls: `formats[name].validate(value)`.
@@ -158,4 +205,6 @@ export const formats: Record<string, { type: 'string'; validate: (s: string) => 
   'ip-address': { type: 'string', validate: isIpAddress },
   'dns-domain': { type: 'string', validate: isDnsDomain },
   'friendly-version': { type: 'string', validate: isFriendlyVersion },
+  'byte-size': { type: 'string', validate: isByteSize },
+  'kubernetes-threshold': { type: 'string', validate: isKubernetesThreshold },
 };

@@ -211,10 +211,14 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
         at: 'value',
       };
     }
+    case 'not': {
+      // `not` in our schemas states a rule in its x-rule (e.g. an alias given beside its canonical key)
+      const rule = holder?.['x-rule'] ?? ruleContext(e, base, root)?.['x-rule'];
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${rule ?? 'this combination is not accepted'}`), path: base, at: base.length > 1 ? 'key' : 'value' };
+    }
     case 'minProperties':
     case 'maxProperties':
     case 'uniqueItems':
-    case 'not':
     case 'dependentRequired':
       return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${e.message ?? e.keyword}${ruleText(ruleContext(e, base, root))}`), path: base, at: 'value' };
     default:
