@@ -181,3 +181,29 @@ test('help: every command prints usage with examples and exits 0', () => {
   }
   assert.match(runCli(['--version']).stdout, /^brud \d+\.\d+\.\d+\n$/);
 });
+
+test('--os-version: bootstrap-commands exists from 1.22.0, so 1.21.0 rejects it as an unknown key', () => {
+  const doc = '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "once"\n';
+  const old = runCli(['check', '--format', 'json', '--os-version', '1.21.0', '-'], { stdin: doc });
+  assert.equal(old.status, 1);
+  const d = JSON.parse(old.stdout).results[0].diagnostics;
+  assert.deepEqual(d.map((x: { ruleId: string; line: number; column: number }) => [x.ruleId, x.line, x.column]), [['schema/not-in-release', 1, 11]]);
+  assert.match(d[0].message, /"bootstrap-commands" was added in Bottlerocket 1\.22\.0; Bottlerocket 1\.21\.0 does not know it/);
+  assert.equal(runCli(['check', '--os-version', '1.22.0', '-'], { stdin: doc }).status, 0);
+  assert.equal(runCli(['check', '--os-version', 'v1.22', '-'], { stdin: doc }).status, 0);
+});
+
+test('--variant: a namespace of another variant rejects the whole document, saying where it belongs', () => {
+  const r = runCli(['check', '--format', 'json', '--variant', 'aws-k8s-1.31', 'fixtures/reference-examples/invalid-wrong-variant.toml']);
+  assert.equal(r.status, 1);
+  const [d] = JSON.parse(r.stdout).results[0].diagnostics;
+  assert.equal(d.ruleId, 'schema/not-on-variant');
+  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3\)\. Bottlerocket would reject the whole user-data\./);
+});
+
+test('one error per defect: a value that fits no accepted form gives one error naming all forms', () => {
+  const r = runCli(['check', '--format', 'json', '-'], { stdin: '[settings.kubernetes.node-taints]\ndedicated = 5\nspot = ["x:NoSchedule", 7]\n' });
+  const d = JSON.parse(r.stdout).results[0].diagnostics as Array<{ pointer: string; message: string }>;
+  assert.deepEqual(d.map((x) => x.pointer), ['/settings/kubernetes/node-taints/dedicated', '/settings/kubernetes/node-taints/spot/1']);
+  assert.match(d[0].message, /expected a string or an array of strings, found an integer 5/);
+});

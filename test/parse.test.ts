@@ -1,0 +1,99 @@
+// The parser against two references: the position index covers every key and value of the toml-test
+// valid files, and a second parser (smol-toml, test-only) decodes every fixture the same way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as smolParse } from 'smol-toml';
+import { toPointer } from '../src/diagnostics.js';
+import { parseTomlText } from '../src/parse/toml.js';
+import { unwrapUserData } from '../src/parse/input.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/parse/value.js';
+import { FIXTURES, ROOT } from './helpers.js';
+
+function* paths(v: TomlValue, path: Array<string | number> = []): Generator<Array<string | number>> {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      yield [...path, i];
+      yield* paths(v[i], [...path, i]);
+    }
+  } else if (isTable(v)) {
+    for (const k of Object.keys(v)) {
+      yield [...path, k];
+      yield* paths(v[k], [...path, k]);
+    }
+  }
+}
+
+test('every key and value of the toml-test valid files has a position', () => {
+  const dir = join(FIXTURES, 'toml-test');
+  const list = readFileSync(join(dir, 'files-toml-1.0.0'), 'utf8').split('\n').filter((l) => l.startsWith('valid/') && l.endsWith('.toml'));
+  let count = 0;
+  for (const f of list) {
+    const [doc] = unwrapUserData(f, readFileSync(join(dir, f)));
+    const res = parseTomlText(doc.text!);
+    assert.ok(res.ok);
+    const recorded = new Set(res.parsed.positions.pointers());
+    for (const p of paths(res.parsed.value)) {
+      assert.ok(recorded.has(toPointer(p)), `${f}: no position for ${toPointer(p)}`);
+      count++;
+    }
+  }
+  assert.ok(count > 1000, `only ${count} paths`);
+});
+
+test('positions point at the key and at the value as written, for every spelling', () => {
+  const text = '[settings.kubernetes]\nnode-labels."a/b" = "x"\n\n[settings]\nhost-containers = { admin = { enabled = true } }\n\n[[settings.container-registry.mirrors]]\nendpoint = ["https://m"]\n';
+  const res = parseTomlText(text);
+  assert.ok(res.ok);
+  const at = (p: string) => res.parsed.positions.get(p)!;
+  assert.deepEqual(at('/settings/kubernetes/node-labels/a~1b').key, { line: 2, column: 13, endLine: 2, endColumn: 18 });
+  assert.deepEqual(at('/settings/kubernetes/node-labels/a~1b').value, { line: 2, column: 21, endLine: 2, endColumn: 24 });
+  assert.deepEqual(at('/settings/host-containers/admin/enabled').value, { line: 5, column: 41, endLine: 5, endColumn: 45 });
+  assert.deepEqual(at('/settings/container-registry/mirrors/0/endpoint/0').value, { line: 8, column: 13, endLine: 8, endColumn: 24 });
+  // a missing key points at the nearest written ancestor
+  assert.deepEqual(res.parsed.positions.locate({ path: ['settings', 'host-containers', 'admin', 'source'] }), { line: 5, column: 29, endLine: 5, endColumn: 47 });
+});
+
+function plain(v: unknown): unknown {
+  if (v instanceof TomlFloat) return Number.isNaN(v.value) ? 'NaN' : v.value;
+  if (v instanceof TomlDateTime) return `dt:${v.text.toUpperCase().replace(' ', 'T')}`;
+  if (v instanceof Date) return `dt:${(v as Date & { toISOString(): string }).toISOString === undefined ? String(v) : String(v)}`;
+  if (typeof v === 'bigint') return `int:${v}`;
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plain((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+function tomlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'toml-test' && name !== 'golden') tomlFiles(p, out);
+    } else if (name.endsWith('.toml')) out.push(p);
+  }
+  return out;
+}
+
+test('smol-toml (a second parser, test-only) decodes every fixture brud accepts to the same values', () => {
+  const files = [...tomlFiles(FIXTURES), ...tomlFiles(join(ROOT, 'examples'))];
+  let compared = 0;
+  for (const file of files) {
+    const [doc] = unwrapUserData(file, readFileSync(file));
+    if (doc.text === undefined) continue;
+    const ours = parseTomlText(doc.text);
+    if (!ours.ok) continue;
+    let theirs: unknown;
+    try {
+      theirs = smolParse(doc.text, { integersAsBigInt: 'asNeeded' });
+    } catch (e) {
+      assert.fail(`${file}: brud accepts it but smol-toml rejects it: ${(e as Error).message}`);
+    }
+    const dates = (v: unknown): unknown => (v instanceof Date ? 'date' : Array.isArray(v) ? v.map(dates) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dates(x)])) : v);
+    const oursPlain = JSON.parse(JSON.stringify(plain(ours.parsed.value), (_k, v) => (typeof v === 'string' && v.startsWith('dt:') ? 'date' : v)));
+    assert.deepEqual(oursPlain, JSON.parse(JSON.stringify(plain(dates(theirs)), (_k, v) => (typeof v === 'bigint' ? `int:${v}` : v))), file);
+    compared++;
+  }
+  assert.ok(compared > 60, `only ${compared} files compared`);
+});

@@ -1,0 +1,126 @@
+// Every lint rule with a document that passes it and one that fails it, with the exact finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText } from '../src/check.js';
+import { LINT_RULES } from '../src/rules/index.js';
+
+interface Case {
+  rule: string;
+  pass: string;
+  fail: string;
+  /** [line, column, severity] of each finding of the rule in `fail`. */
+  expect: Array<[number, number, string]>;
+  options?: { osVersion?: string; variant?: string };
+  message?: RegExp;
+}
+
+const CASES: Case[] = [
+  {
+    rule: 'bootstrap/mode-missing',
+    pass: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "once"\n',
+    fail: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\n\n[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\n',
+    expect: [
+      [1, 30, 'warning'],
+      [4, 32, 'warning'],
+    ],
+    message: /defaults to "off" and never runs/,
+  },
+  {
+    rule: 'bootstrap/mode-missing',
+    pass: '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "always"\n',
+    fail: '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\n',
+    expect: [[1, 32, 'error']],
+    options: { osVersion: '1.26.0' },
+    message: /fails to render, settings-applier fails and boot halts/,
+  },
+  {
+    rule: 'bootstrap/apiclient-exec',
+    pass: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "always"\n',
+    fail: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"], ["apiclient", "exec", "admin", "ls"]]\nmode = "always"\nessential = true\n',
+    expect: [[2, 46, 'error']],
+    message: /essential, so boot halts/,
+  },
+  {
+    rule: 'bootstrap/reboot-loop',
+    pass: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "reboot"]]\nmode = "once"\n',
+    fail: '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "reboot"]]\nmode = "always"\n',
+    expect: [[2, 13, 'error']],
+    message: /reboots forever/,
+  },
+  {
+    rule: 'containers/missing-source',
+    pass: '[settings.host-containers.admin]\nenabled = true\n\n[settings.host-containers.tools]\nsource = "public.ecr.aws/x/tools:1"\n',
+    fail: '[settings.host-containers.admiin]\nenabled = true\n',
+    expect: [[1, 27, 'error']],
+    message: /did you mean "admin"\?/,
+  },
+  {
+    rule: 'containers/missing-source',
+    pass: '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\n',
+    fail: '[settings.bootstrap-containers.b]\nmode = "once"\nuser-data = "ZWNobyBoaQo="\n',
+    expect: [[1, 32, 'error']],
+    options: { osVersion: '1.30.0' },
+    message: /before Bottlerocket 1\.33\.0 there is no default image/,
+  },
+  {
+    rule: 'containers/missing-source',
+    pass: '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\n',
+    fail: '[settings.bootstrap-containers.b]\nmode = "once"\nuser-data = "ZWNobyBoaQo="\n',
+    expect: [[1, 32, 'info']],
+    message: /runs its default bootstrap image/,
+  },
+  {
+    rule: 'host-containers/superpowered',
+    pass: '[settings.host-containers.admin]\nsuperpowered = true\n',
+    fail: '[settings.host-containers.tools]\nsource = "public.ecr.aws/x/tools:1"\nsuperpowered = true\n',
+    expect: [[3, 16, 'warning']],
+  },
+  {
+    rule: 'containers/user-data-secret',
+    pass: `[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\nuser-data = "${Buffer.from('#!/bin/sh\necho hello\n').toString('base64')}"\n`,
+    fail: `[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\nuser-data = "${Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n').toString('base64')}"\n`,
+    expect: [[4, 13, 'warning']],
+    message: /decodes to a private key/,
+  },
+];
+
+for (const c of CASES) {
+  test(`${c.rule}: ${c.options?.osVersion ? `on ${c.options.osVersion}: ` : ''}passes a good document and reports the bad one exactly`, () => {
+    const ok = checkText('pass.toml', c.pass, c.options);
+    assert.deepEqual(
+      ok.diagnostics.filter((d) => d.ruleId === c.rule),
+      [],
+    );
+    assert.equal(ok.errorCount, 0, JSON.stringify(ok.diagnostics));
+    const bad = checkText('fail.toml', c.fail, c.options);
+    const hits = bad.diagnostics.filter((d) => d.ruleId === c.rule);
+    assert.deepEqual(
+      hits.map((d) => [d.line, d.column, d.severity]),
+      c.expect,
+    );
+    if (c.message) assert.match(hits[0].message, c.message);
+  });
+}
+
+test('every lint rule has a case above, and every rule has metadata', () => {
+  for (const rule of LINT_RULES) {
+    assert.ok(CASES.some((c) => c.rule === rule.id), `no test case for ${rule.id}`);
+    assert.ok(rule.description && rule.rationale, rule.id);
+  }
+});
+
+test('a project can turn a configurable rule off or change its severity', () => {
+  const doc = '[settings.host-containers.tools]\nsource = "public.ecr.aws/x/tools:1"\nsuperpowered = true\n';
+  assert.equal(checkText('a.toml', doc, { rules: { 'host-containers/superpowered': 'off' } }).diagnostics.length, 0);
+  assert.equal(checkText('a.toml', doc, { rules: { 'host-containers/superpowered': 'error' } }).errorCount, 1);
+  // Bottlerocket's own verdicts cannot be re-graded
+  assert.equal(checkText('a.toml', '[settings]\nnope = 1\n', { rules: { 'schema/unknown-key': 'off' } }).errorCount, 1);
+});
+
+test('lints are skipped on a document Bottlerocket rejects anyway', () => {
+  const r = checkText('a.toml', '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "reboot"]]\nmode = "always"\nbogus = 1\n');
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.ruleId),
+    ['schema/unknown-key'],
+  );
+});
