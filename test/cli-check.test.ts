@@ -198,7 +198,7 @@ test('--variant: a namespace of another variant rejects the whole document, sayi
   assert.equal(r.status, 1);
   const [d] = JSON.parse(r.stdout).results[0].diagnostics;
   assert.equal(d.ruleId, 'schema/not-on-variant');
-  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3\)\. Bottlerocket would reject the whole user-data\./);
+  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3\)\. Bottlerocket would reject the whole user-data and the node would not boot\./);
 });
 
 test('one error per defect: a value that fits no accepted form gives one error naming all forms', () => {
@@ -206,4 +206,14 @@ test('one error per defect: a value that fits no accepted form gives one error n
   const d = JSON.parse(r.stdout).results[0].diagnostics as Array<{ pointer: string; message: string }>;
   assert.deepEqual(d.map((x) => x.pointer), ['/settings/kubernetes/node-taints/dedicated', '/settings/kubernetes/node-taints/spot/1']);
   assert.match(d[0].message, /expected a string or an array of strings, found an integer 5/);
+});
+
+test("a string too long for brud's own parser is an internal limit (exit 2), never a stack trace", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-long-'));
+  const file = join(dir, 'long.toml');
+  writeFileSync(file, `[settings]\nmotd = "${'x'.repeat(300_000)}"\n`);
+  const r = runCli(['check', '--format', 'json', file]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, '');
+  assert.equal(JSON.parse(r.stdout).results[0].diagnostics[0].ruleId, 'internal/parser-limit');
 });

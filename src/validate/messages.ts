@@ -2,7 +2,7 @@
 import { admittedTypes, deref, type SchemaNode } from '../schema/bundle.js';
 
 /** What every schema error costs on the node. */
-export const REJECTS = 'Bottlerocket would reject the whole user-data.';
+export const REJECTS = 'Bottlerocket would reject the whole user-data and the node would not boot.';
 
 /** A schema error message followed by its consequence on the node. */
 export function rejects(text: string): string {
