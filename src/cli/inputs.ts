@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { globToRegExp } from '../glob.js';
 
 export interface Input {
   /** Name shown in output. */
@@ -27,29 +28,6 @@ function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-/** A glob as a regular expression over `/`-separated paths: `**` any depth, `*` and `?` within a segment. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      re += slash ? '(?:[^/]*/)*' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) re += '\\[';
-      else {
-        re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
 function isGlob(s: string): boolean {
   return /[*?[]/.test(s);
 }
@@ -71,7 +49,7 @@ function expandGlob(pattern: string): string[] {
 }
 
 /** Expands operands to inputs, sorted by name and without duplicates; unreadable operands carry an error. */
-export function collectInputs(operands: string[], readStdin: () => Uint8Array, stdinName: string): Input[] {
+export function collectInputs(operands: string[], readStdin: () => Uint8Array, stdinName: string, excluded: (path: string) => boolean = () => false): Input[] {
   const files = new Set<string>();
   const inputs: Input[] = [];
   for (const op of operands) {
@@ -88,12 +66,12 @@ export function collectInputs(operands: string[], readStdin: () => Uint8Array, s
     if (stat?.isDirectory()) {
       const found: string[] = [];
       walk(op, found);
-      const toml = found.filter((f) => f.endsWith('.toml'));
+      const toml = found.filter((f) => f.endsWith('.toml') && !excluded(f));
       if (toml.length === 0) inputs.push({ name: op, error: 'the directory holds no *.toml files' });
       toml.forEach((f) => files.add(f));
     } else if (stat) files.add(op);
     else if (isGlob(op)) {
-      const matched = expandGlob(op);
+      const matched = expandGlob(op).filter((f) => !excluded(f));
       if (matched.length === 0) inputs.push({ name: op, error: 'no files match this pattern' });
       matched.forEach((f) => files.add(f));
     } else inputs.push({ name: op, error: 'no such file or directory' });

@@ -3,7 +3,9 @@
  * Flags beat the project config file; without either, the variant is inferred from each document and
  * the release is the newest the schemas know.
  */
-import type { CheckOptions, RuleSetting } from '../check.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { CheckOptions } from '../check.js';
+import { ConfigError, findConfig, isExcluded, loadConfigFile, type ProjectConfig } from '../config/config.js';
 import { NEWEST_RELEASE, normalizeRelease, compareVersions, OLDEST_RELEASE } from '../targets/releases.js';
 import { FAMILIES, parseVariant } from '../targets/variants.js';
 import { closest } from '../validate/suggest.js';
@@ -14,19 +16,24 @@ import type { Io } from './io.js';
 export const TARGET_OPTIONS = {
   variant: { type: 'string' },
   'os-version': { type: 'string' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
 } as const;
 
 export const TARGET_HELP = `  --variant NAME          the Bottlerocket variant, e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.33,
                           or a family (aws-k8s, aws-k8s-nvidia, aws-ecs-2, metal-dev…);
                           default: inferred from each document (kubernetes → aws-k8s, ecs → aws-ecs-2)
-  --os-version X.Y.Z      the Bottlerocket release to check against (default: ${NEWEST_RELEASE}, the newest known)`;
+  --os-version X.Y.Z      the Bottlerocket release to check against (default: ${NEWEST_RELEASE}, the newest known)
+  --config FILE           the project config to use (default: brud.toml or .brud.toml, found upward
+                          from each input); --no-config ignores them`;
 
 export interface ResolvedTarget {
-  options: CheckOptions;
+  /** Check options for one input: flags first, then the input's project config. */
+  optionsFor: (file: string) => CheckOptions;
   /** Inputs named by the config file, used when the command line names none. */
   include: string[];
-  /** Rule severities for one input. */
-  rulesFor: (file: string) => Record<string, RuleSetting> | undefined;
+  /** Whether directory and glob expansion should skip a path (the config's `exclude`). */
+  excluded: (path: string) => boolean;
 }
 
 export function validateVariant(name: string, command: string): string {
@@ -50,16 +57,48 @@ export function validateRelease(input: string, command: string, io: Io): string 
 }
 
 export function resolveTargetOptions(p: Parsed, command: string, io: Io): ResolvedTarget {
-  const variant = str(p, 'variant');
-  const os = str(p, 'os-version');
-  const options: CheckOptions = {};
-  if (variant !== undefined) {
-    options.variant = validateVariant(variant, command);
-    options.variantSource = 'flag';
+  const variantFlag = str(p, 'variant');
+  const osFlag = str(p, 'os-version');
+  const flags: CheckOptions = {};
+  if (variantFlag !== undefined) {
+    flags.variant = validateVariant(variantFlag, command);
+    flags.variantSource = 'flag';
   }
-  if (os !== undefined) {
-    options.osVersion = validateRelease(os, command, io);
-    options.releaseSource = 'flag';
+  if (osFlag !== undefined) {
+    flags.osVersion = validateRelease(osFlag, command, io);
+    flags.releaseSource = 'flag';
   }
-  return { options, include: [], rulesFor: () => undefined };
+  // parseArgs reads --no-config as the negation of --config
+  const noConfig = p.values['no-config'] === true || p.values.config === false;
+  const explicit = typeof p.values.config === 'string' ? p.values.config : undefined;
+  const configFor = (file: string): ProjectConfig | undefined => {
+    try {
+      if (noConfig) return undefined;
+      if (explicit) return loadConfigFile(explicit);
+      return findConfig(file === '<stdin>' || file === '-' ? io.cwd : dirname(resolve(io.cwd, file)));
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(`invalid config: ${e.message}`, command);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`config file not found: ${explicit}`, command);
+      throw e;
+    }
+  };
+  const here = configFor('-');
+  return {
+    include: here ? here.include.map((g) => relative(io.cwd, join(here.dir, g)) || '.') : [],
+    excluded: (path) => isExcluded(configFor(path), path),
+    optionsFor: (file) => {
+      const config = configFor(file);
+      const options: CheckOptions = { ...flags };
+      if (options.variant === undefined && config?.variant) {
+        options.variant = config.variant;
+        options.variantSource = 'config';
+      }
+      if (options.osVersion === undefined && config?.osVersion) {
+        options.osVersion = config.osVersion;
+        options.releaseSource = 'config';
+      }
+      if (config) options.rules = config.rules;
+      return options;
+    },
+  };
 }

@@ -13,7 +13,9 @@ export const formatText: Formatter = (report, ctx) => {
   for (const r of report.results) {
     for (const d of r.diagnostics) {
       const head = `${paint('bold', `${r.file}:${d.line}:${d.column}`)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${d.message} ${paint('dim', `[${d.ruleId}]`)}`;
-      const frame = r.source !== undefined && d.line > 0 ? codeFrame(r.source, d, paint, SEVERITY_STYLE[d.severity]) : '';
+      // a zero-width span at 1:1 is about the whole input (encoding, target): no frame to show
+      const whole = d.line === 1 && d.column === 1 && d.endLine === 1 && d.endColumn === 1;
+      const frame = r.source !== undefined && !whole ? codeFrame(r.source, d, paint, SEVERITY_STYLE[d.severity]) : '';
       blocks.push(frame ? `${head}\n${frame}` : head);
     }
   }

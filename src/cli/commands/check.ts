@@ -1,5 +1,5 @@
 /** `brud check`: validate user-data files as Bottlerocket would, and report. */
-import type { CheckOptions, DocumentResult } from '../../check.js';
+import type { DocumentResult } from '../../check.js';
 import { FORMAT_NAMES, FORMATTERS } from '../../report/index.js';
 import { summarize, type Report, type ReportResult } from '../../report/model.js';
 import { shouldColor } from '../../report/color.js';
@@ -103,18 +103,18 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const maxWarnings = nonNegativeInt(p, 'max-warnings', 'check');
   const target = resolveTargetOptions(p, 'check', io);
   const operands = p.positionals.length > 0 ? p.positionals : target.include;
-  if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, or "-" to read stdin', 'check');
-  const options: CheckOptions = target.options;
+  if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, "-" to read stdin, or list them under `include` in brud.toml', 'check');
   // the pipeline (and its precompiled validator) loads only once there is something to check
   const { checkBytes } = await import('../../check.js');
-  const inputs = collectInputs(operands, io.readStdin, str(p, 'stdin-filename') ?? '<stdin>');
+  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const inputs = collectInputs(operands, io.readStdin, stdinName, target.excluded);
   const results: ReportResult[] = [];
   for (const input of inputs) {
     if (!input.bytes) {
       results.push(unreadable(input.name, input.error ?? 'unreadable'));
       continue;
     }
-    const docs = checkBytes(input.name, input.bytes, { ...options, rules: target.rulesFor(input.name) });
+    const docs = checkBytes(input.name, input.bytes, target.optionsFor(input.name === stdinName ? '-' : input.name));
     results.push(...docs.map((d) => toReportResult(d, input.name)));
   }
   const quiet = bool(p, 'quiet') === true;
