@@ -18,6 +18,14 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/check.js')).runCheck,
     summary: 'validate user-data as Bottlerocket would (TOML, settings model, variant, release, lints)',
   },
+  schema: {
+    load: async () => (await import('./commands/schema.js')).runSchema,
+    summary: 'print the JSON Schema for a variant and release (for editors)',
+  },
+  explain: {
+    load: async () => (await import('./commands/explain.js')).runExplain,
+    summary: 'describe a setting: type, rule, default, variants, release, example',
+  },
 };
 
 export function mainHelp(): string {
@@ -41,6 +49,8 @@ Options:
 Examples:
   brud check userdata.toml
   brud check --variant aws-k8s-1.31 --format github nodes/
+  brud explain kubernetes.max-pods
+  brud schema --variant aws-k8s-1.31 -o bottlerocket.schema.json
 `;
 }
 

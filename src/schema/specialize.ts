@@ -1,0 +1,87 @@
+/**
+ * The bundled schema narrowed to one variant family and release, for editors (taplo / Even Better TOML)
+ * and `brud schema`: namespaces the variant lacks and keys, value forms and values newer than the
+ * release are removed, deprecated keys are marked `deprecated`, and unreachable definitions dropped.
+ * The result validates what brud's schema checks validate for that target (formats aside, which editors
+ * do not know: see schemas/README.md).
+ */
+import { isAvailable } from '../targets/releases.js';
+import { familyAccepts, type VariantFamily } from '../targets/variants.js';
+import type { SchemaNode } from './bundle.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export interface SpecializeTarget {
+  family: VariantFamily;
+  release: string;
+  title: string;
+}
+
+export function specializeSchema(bundle: SchemaNode, target: SpecializeTarget): SchemaNode {
+  const copy = JSON.parse(JSON.stringify(bundle)) as { [k: string]: Json };
+  const defs = copy.$defs as { [k: string]: { [k: string]: Json } };
+  const settings = defs.settings as { properties: { [k: string]: { [k: string]: Json } } };
+  for (const ns of Object.keys(settings.properties)) {
+    if (!familyAccepts(target.family, ns, target.release)) delete settings.properties[ns];
+  }
+  prune(copy, target.release);
+  dropUnreachable(copy);
+  return { ...copy, title: target.title } as SchemaNode;
+}
+
+function since(node: Json): string | undefined {
+  return node && typeof node === 'object' && !Array.isArray(node) && typeof node['x-since'] === 'string' ? node['x-since'] : undefined;
+}
+
+/** Removes everything newer than the release, in place. */
+function prune(node: Json, release: string): void {
+  if (Array.isArray(node)) {
+    node.forEach((n) => prune(n, release));
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const props = node.properties;
+  if (props && typeof props === 'object' && !Array.isArray(props)) {
+    for (const [k, v] of Object.entries(props)) {
+      const s = since(v);
+      if (s && !isAvailable(s, release)) delete props[k];
+      else if (v && typeof v === 'object' && !Array.isArray(v) && v['x-deprecated']) v.deprecated = true;
+    }
+  }
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const branches = node[key];
+    if (Array.isArray(branches)) node[key] = branches.filter((b) => !since(b) || isAvailable(since(b)!, release));
+  }
+  const enumSince = node['x-enum-since'];
+  if (Array.isArray(node.enum) && enumSince && typeof enumSince === 'object' && !Array.isArray(enumSince)) {
+    node.enum = node.enum.filter((v) => typeof v !== 'string' || typeof enumSince[v] !== 'string' || isAvailable(enumSince[v] as string, release));
+  }
+  const keySince = node['x-key-since'];
+  if (keySince && typeof keySince === 'object' && !Array.isArray(keySince)) {
+    const late = Object.entries(keySince).filter(([, s]) => typeof s === 'string' && !isAvailable(s, release)).map(([k]) => k);
+    if (late.length > 0) node.propertyNames = { allOf: [node.propertyNames ?? true, { not: { enum: late } }] };
+  }
+  for (const v of Object.values(node)) prune(v, release);
+}
+
+/** Drops `$defs` no longer referenced from the root (e.g. namespaces of other variants). */
+function dropUnreachable(root: { [k: string]: Json }): void {
+  const defs = root.$defs as { [k: string]: Json };
+  const reached = new Set<string>();
+  const visit = (n: Json): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!n || typeof n !== 'object') return;
+    for (const [k, v] of Object.entries(n)) {
+      if (k === '$defs') continue;
+      if (k === '$ref' && typeof v === 'string') {
+        const name = v.replace('#/$defs/', '');
+        if (!reached.has(name)) {
+          reached.add(name);
+          visit(defs[name]);
+        }
+      } else visit(v);
+    }
+  };
+  visit(root);
+  for (const name of Object.keys(defs)) if (!reached.has(name)) delete defs[name];
+}

@@ -1,0 +1,68 @@
+// The schema `brud schema` prints, used by taplo (the engine behind Even Better TOML), accepts and
+// rejects the corpus the way brud does. The few differences are things a JSON Schema engine without
+// brud's formats cannot see; each is listed with its reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT, runCli } from './helpers.js';
+
+const TAPLO = join(ROOT, 'node_modules', '.bin', 'taplo');
+
+/** Files whose verdicts differ, and why. */
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'fixtures/corpus/real-world/034-brboot-bootstrap-container-userdata-b64.toml':
+    'source = "<URI to …>" fails only the `bottlerocket-url` format (a URL parse), which taplo does not implement',
+  'fixtures/corpus/real-world/reported-invalid/R06-br1470-empty-user-data.toml':
+    'an empty document: Bottlerocket (since 1.15.0) treats it as "no user-data"; a schema cannot tell it from a document without [settings]',
+  'fixtures/reference-examples/invalid-bootstrap-command.toml':
+    'the first element of a command must be "apiclient" (JSON Schema 2020-12 `prefixItems`); taplo implements an older draft and ignores it',
+};
+
+function files(dir: string, recursive = false): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? (recursive ? files(join(dir, e.name), true) : []) : e.name.endsWith('.toml') ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+/** Files brud rejects as Bottlerocket would (its own verdict rules, not the lints). */
+function brudRejects(variant: string, list: string[]): string[] {
+  const out = JSON.parse(runCli(['check', '--variant', variant, '--format', 'json', ...list]).stdout) as {
+    results: Array<{ file: string; diagnostics: Array<{ severity: string; ruleId: string }> }>;
+  };
+  const verdict = /^(schema|parse|input|document|target)\//;
+  return out.results.filter((r) => r.diagnostics.some((d) => d.severity === 'error' && verdict.test(d.ruleId))).map((r) => r.file).sort();
+}
+
+function taploRejects(schemaFile: string, list: string[]): string[] {
+  const r = spawnSync(TAPLO, ['lint', '--no-auto-config', '--schema', `file://${schemaFile}`, ...list], { cwd: ROOT, encoding: 'utf8' });
+  const bad = [...r.stderr.matchAll(/invalid file error=.*? path="([^"]+)"/g)].map((m) => relative(ROOT, m[1]));
+  return [...new Set(bad)].sort();
+}
+
+const GROUPS: Array<{ variant: string; files: string[] }> = [
+  {
+    variant: 'aws-k8s-1.31',
+    files: [...files('fixtures/corpus/real-world'), ...files('fixtures/corpus/real-world/reported-invalid'), ...files('fixtures/reference-examples'), ...files('examples')].filter(
+      (f) => !/0(08|39|42)-|nvidia|02[89]-|030-|033-/.test(f),
+    ),
+  },
+  { variant: 'aws-k8s-1.31-nvidia', files: files('fixtures/corpus/real-world').filter((f) => /02[89]-|030-|033-|037-/.test(f)) },
+  { variant: 'aws-ecs-2', files: files('fixtures/corpus/real-world').filter((f) => /0(08|25|39|42)-/.test(f)) },
+];
+
+for (const group of GROUPS) {
+  test(`taplo with "brud schema --variant ${group.variant}" agrees with brud on ${group.files.length} files`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brud-taplo-'));
+    const schemaFile = join(dir, 'schema.json');
+    assert.equal(runCli(['schema', '--variant', group.variant, '-o', schemaFile]).status, 0);
+    const ours = brudRejects(group.variant, group.files);
+    const theirs = taploRejects(schemaFile, group.files);
+    assert.ok(ours.length > 0 || group.variant !== 'aws-k8s-1.31', 'the k8s group must include rejected files');
+    const onlyOurs = ours.filter((f) => !theirs.includes(f));
+    const onlyTheirs = theirs.filter((f) => !ours.includes(f));
+    for (const f of [...onlyOurs, ...onlyTheirs]) assert.ok(KNOWN_DIFFERENCES[f], `${f}: brud ${ours.includes(f) ? 'rejects' : 'accepts'} it, taplo does not agree`);
+  });
+}
