@@ -198,7 +198,7 @@ test('--variant: a namespace of another variant rejects the whole document, sayi
   assert.equal(r.status, 1);
   const [d] = JSON.parse(r.stdout).results[0].diagnostics;
   assert.equal(d.ruleId, 'schema/not-on-variant');
-  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3\)\. Bottlerocket would reject the whole user-data and the node would not boot\./);
+  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3, aws-ecs-4\)\. Bottlerocket would reject the whole user-data and the node would not boot\./);
 });
 
 test('one error per defect: a value that fits no accepted form gives one error naming all forms', () => {

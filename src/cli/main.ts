@@ -22,6 +22,14 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/schema.js')).runSchema,
     summary: 'print the JSON Schema for a variant and release (for editors)',
   },
+  compile: {
+    load: async () => (await import('./commands/compile.js')).runCompile,
+    summary: 'normalized settings (TOML or JSON), the boot plan, or EC2 user-data (base64, launch template)',
+  },
+  plan: {
+    load: async () => (await import('./commands/plan.js')).runPlan,
+    summary: 'the boot execution plan: what runs, in which order, on which boot, what a failure stops',
+  },
   explain: {
     load: async () => (await import('./commands/explain.js')).runExplain,
     summary: 'describe a setting: type, rule, default, variants, release, example',
@@ -49,6 +57,8 @@ Options:
 Examples:
   brud check userdata.toml
   brud check --variant aws-k8s-1.31 --format github nodes/
+  brud plan userdata.toml
+  brud compile --emit launch-template --gzip userdata.toml
   brud explain kubernetes.max-pods
   brud schema --variant aws-k8s-1.31 -o bottlerocket.schema.json
 `;

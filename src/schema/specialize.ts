@@ -6,13 +6,14 @@
  * do not know: see schemas/README.md).
  */
 import { isAvailable } from '../targets/releases.js';
-import { familyAccepts, type VariantFamily } from '../targets/variants.js';
+import { familyAccepts, type Variant, type VariantFamily } from '../targets/variants.js';
 import type { SchemaNode } from './bundle.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 export interface SpecializeTarget {
   family: VariantFamily;
+  variant?: Variant;
   release: string;
   title: string;
 }
@@ -22,7 +23,7 @@ export function specializeSchema(bundle: SchemaNode, target: SpecializeTarget): 
   const defs = copy.$defs as { [k: string]: { [k: string]: Json } };
   const settings = defs.settings as { properties: { [k: string]: { [k: string]: Json } } };
   for (const ns of Object.keys(settings.properties)) {
-    if (!familyAccepts(target.family, ns, target.release)) delete settings.properties[ns];
+    if (!familyAccepts(target.family, ns, target.release, target.variant)) delete settings.properties[ns];
   }
   prune(copy, target.release);
   dropUnreachable(copy);

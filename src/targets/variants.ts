@@ -28,7 +28,22 @@ const COMMON = [
   'dns',
 ] as const;
 
-type NamespaceSince = Record<string, string | true>;
+/**
+ * When a family accepts a namespace: `true` (whenever the schema's own `x-since` allows), the release it
+ * arrived on this family, or a range with an optional condition on the concrete variant.
+ */
+export type NamespaceRule =
+  | true
+  | string
+  | {
+      since?: string;
+      /** The release that removed it from this family. */
+      until?: string;
+      /** An extra condition on the concrete variant (e.g. its Kubernetes version). */
+      when?: { kubernetesAtLeast: string; before: string };
+      note?: string;
+    };
+type NamespaceSince = Record<string, NamespaceRule>;
 
 export interface VariantFamily {
   id: string;
@@ -47,13 +62,22 @@ function withCommon(extra: NamespaceSince): NamespaceSince {
   return { ...out, ...extra };
 }
 
+/**
+ * Before 1.15.0 the Kubernetes 1.15-1.22 variants had no `boot` (per-variant models before settings
+ * plugins: sources/models/src/<variant>/mod.rs at each tag).
+ */
+const K8S_BOOT: NamespaceRule = { when: { kubernetesAtLeast: '1.23', before: '1.15.0' } };
+
 const K8S_COMMON: NamespaceSince = {
-  boot: true,
+  boot: K8S_BOOT,
   aws: true,
   kubernetes: true,
   'oci-defaults': true,
   'container-runtime': true,
 };
+
+/** Development variants lost `updates` in 1.56.0 (bottlerocket-os/bottlerocket PR #4765). */
+const DEV_UPDATES: NamespaceRule = { until: '1.56.0', note: 'PR #4765' };
 
 export const FAMILIES: readonly VariantFamily[] = [
   {
@@ -65,6 +89,7 @@ export const FAMILIES: readonly VariantFamily[] = [
       cloudformation: true,
       autoscaling: '1.12.0', // migration v1.12.0/add-k8s-autoscaling-warm-pool-setting
       'container-runtime-plugins': '1.44.0', // PR #4593 "Add soci-snapshotter to kubernetes variants"
+      'image-verifier-plugins': { since: '1.63.0', note: 'PR #4832; release inferred' },
     }),
     introduced: '0.3.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-k8s/src/lib.rs',
@@ -81,7 +106,9 @@ export const FAMILIES: readonly VariantFamily[] = [
       'container-runtime-plugins': '1.44.0',
       'nvidia-container-runtime': true,
       'kubelet-device-plugins': true,
-      'kubelet-dra-drivers': true, // k8s >= 1.34 only (PR #4926); the schema's x-since gives the release
+      // one plugin serves every nvidia variant, whatever its Kubernetes version (PR #4926); the schema's
+      // x-since gives the release
+      'kubelet-dra-drivers': true,
     }),
     introduced: '1.6.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-k8s-nvidia/src/lib.rs',
@@ -118,7 +145,7 @@ export const FAMILIES: readonly VariantFamily[] = [
   },
   {
     id: 'aws-ecs-3',
-    summary: 'Amazon ECS nodes, preview (aws-ecs-3, -nvidia, -fips, -nvidia-fips); namespaces inferred',
+    summary: 'Amazon ECS nodes, preview (aws-ecs-3, -nvidia, -fips, -nvidia-fips)',
     orchestrator: 'ecs',
     namespaces: withCommon({
       boot: true,
@@ -127,17 +154,56 @@ export const FAMILIES: readonly VariantFamily[] = [
       'oci-defaults': true,
       cloudformation: true,
       autoscaling: true,
-      'image-verifier-plugins': true, // ships the notation verifier (reference §2.4, inferred)
-      measurement: true, // encrypted-storage image feature (reference §2.4, inferred)
+      'image-verifier-plugins': true,
+      measurement: true, // added to the plugin after 1.51.0; the schema's x-since gates it
     }),
     introduced: '1.51.0',
-    source: 'bottlerocket-os/bottlerocket PR #4697; bottlerocket-project-website data/variants/1.57.x/aws-ecs-3.toml',
+    source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-ecs-3/src/lib.rs (PR #4685)',
+  },
+  {
+    id: 'aws-ecs-4',
+    summary: 'Amazon ECS nodes (aws-ecs-4, -nvidia)',
+    orchestrator: 'ecs',
+    namespaces: withCommon({
+      boot: true,
+      aws: true,
+      ecs: true,
+      'oci-defaults': true,
+      cloudformation: true,
+      autoscaling: true,
+      'image-verifier-plugins': true,
+    }),
+    introduced: '1.61.0',
+    source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-ecs-4/src/lib.rs (PR #4840)',
+  },
+  {
+    id: 'aws-mantle-1',
+    summary: 'experimental minimal AWS variant (aws-mantle-1, -fips, -nvidia, -nvidia-fips); release inferred',
+    orchestrator: 'none',
+    namespaces: {
+      motd: true,
+      'host-containers': true,
+      'bootstrap-commands': true,
+      'bootstrap-containers': true,
+      ntp: true,
+      network: true,
+      kernel: true,
+      aws: true,
+      pki: true,
+      'container-registry': true,
+      'oci-hooks': true,
+      cloudformation: true,
+      dns: true,
+      'image-verifier-plugins': true,
+    },
+    introduced: '1.66.0',
+    source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-mantle-1/src/lib.rs (PR #4908)',
   },
   {
     id: 'aws-dev',
     summary: 'development image for AWS (aws-dev)',
     orchestrator: 'none',
-    namespaces: withCommon({ boot: true, aws: true, cloudformation: true }),
+    namespaces: withCommon({ updates: DEV_UPDATES, boot: '1.11.0', aws: true, cloudformation: true }),
     introduced: '0.2.1',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-dev/src/lib.rs',
   },
@@ -145,7 +211,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'metal-k8s',
     summary: 'Kubernetes on bare metal (metal-k8s-1.X); last shipped in 1.26.x',
     orchestrator: 'kubernetes',
-    namespaces: withCommon({ ...K8S_COMMON }),
+    namespaces: withCommon({ ...K8S_COMMON, aws: '1.11.0' }),
     introduced: '1.6.0',
     removed: '1.27.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/metal-k8s/src/lib.rs',
@@ -154,7 +220,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'metal-dev',
     summary: 'development image for bare metal (metal-dev)',
     orchestrator: 'none',
-    namespaces: withCommon({ boot: true }),
+    namespaces: withCommon({ updates: DEV_UPDATES, boot: true }),
     introduced: '1.6.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/metal-dev/src/lib.rs',
   },
@@ -162,7 +228,12 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'vmware-k8s',
     summary: 'Kubernetes on VMware (vmware-k8s-1.X, -fips)',
     orchestrator: 'kubernetes',
-    namespaces: withCommon({ ...K8S_COMMON, 'container-runtime-plugins': '1.44.0' }),
+    namespaces: withCommon({
+      ...K8S_COMMON,
+      aws: '1.11.0',
+      'container-runtime-plugins': '1.44.0',
+      'image-verifier-plugins': { since: '1.63.0', note: 'PR #4832; release inferred' },
+    }),
     introduced: '1.1.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/vmware-k8s/src/lib.rs',
   },
@@ -170,7 +241,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'vmware-dev',
     summary: 'development image for VMware (vmware-dev)',
     orchestrator: 'none',
-    namespaces: withCommon({ boot: true }),
+    namespaces: withCommon({ updates: DEV_UPDATES, boot: '1.11.0', metrics: '1.1.0' }),
     introduced: '1.0.6',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/vmware-dev/src/lib.rs',
   },
@@ -191,7 +262,8 @@ export interface Variant {
 }
 
 const K8S_NAME = /^(aws|vmware|metal)-k8s-(\d+\.\d+)(-nvidia)?(-fips)?$/;
-const ECS_NAME = /^aws-ecs-([123])(-nvidia)?(-fips)?$/;
+const ECS_NAME = /^aws-ecs-([1-4])(-nvidia)?(-fips)?$/;
+const MANTLE_NAME = /^aws-mantle-1(-nvidia)?(-fips)?$/;
 
 /** Parses a variant name (`aws-k8s-1.31`, `aws-ecs-2-nvidia`, `metal-dev`) or a family id. */
 export function parseVariant(name: string): Variant | undefined {
@@ -202,6 +274,8 @@ export function parseVariant(name: string): Variant | undefined {
     const family = findFamily(nvidia ? 'aws-k8s-nvidia' : `${platform}-k8s`);
     return family && { name, family, kubernetesVersion: version, fips: Boolean(fips) };
   }
+  const mantle = MANTLE_NAME.exec(name);
+  if (mantle) return { name, family: findFamily('aws-mantle-1')!, fips: Boolean(mantle[2]) };
   const ecs = ECS_NAME.exec(name);
   if (ecs) {
     const family = findFamily(`aws-ecs-${ecs[1]}`);
@@ -212,13 +286,21 @@ export function parseVariant(name: string): Variant | undefined {
 }
 
 /**
- * Whether a family accepts a namespace on a release. The namespace's own `x-since` in the schema is
- * checked separately; this adds the family's matrix and per-family release.
+ * Whether a family accepts a namespace on a release (and, where it matters, for the concrete variant).
+ * The namespace's own `x-since` in the schema is checked separately; this adds the family's matrix.
  */
-export function familyAccepts(family: VariantFamily, namespace: string, release: string): boolean {
-  const since = own(family.namespaces, namespace);
-  if (since === undefined) return false;
-  return since === true || isAvailable(since, release);
+export function familyAccepts(family: VariantFamily, namespace: string, release: string, variant?: Variant): boolean {
+  const rule = own(family.namespaces, namespace);
+  if (rule === undefined) return false;
+  if (rule === true) return true;
+  if (typeof rule === 'string') return isAvailable(rule, release);
+  if (rule.since && !isAvailable(rule.since, release)) return false;
+  if (rule.until && isAvailable(rule.until, release)) return false;
+  const when = rule.when;
+  if (when && variant?.kubernetesVersion && !isAvailable(when.before, release)) {
+    return compareVersions(`${variant.kubernetesVersion}.0`, `${when.kubernetesAtLeast}.0`) >= 0;
+  }
+  return true;
 }
 
 /** Families (available on the release) that accept a namespace, for "it belongs to …" hints. */
@@ -231,7 +313,7 @@ export function isFamilyAvailable(family: VariantFamily, release: string): boole
 }
 
 /** The order in which families are tried when the variant is inferred from the document. */
-const INFERENCE_ORDER = ['aws-k8s', 'aws-k8s-nvidia', 'aws-ecs-2', 'aws-ecs-3', 'aws-dev'];
+const INFERENCE_ORDER = ['aws-k8s', 'aws-k8s-nvidia', 'aws-ecs-2', 'aws-ecs-3', 'aws-ecs-4', 'aws-dev'];
 
 /**
  * Infers the family from the namespaces a document uses: the first family in a fixed order that

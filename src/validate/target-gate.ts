@@ -110,7 +110,7 @@ function visitChildren(table: TomlTable, schema: SchemaNode, path: Path, target:
   const atSettings = path.length === 1 && path[0] === 'settings';
   for (const key of Object.keys(table)) {
     const childPath = [...path, key];
-    if (atSettings && hasOwn(node.properties, key) && !familyAccepts(target.family, key, target.release)) {
+    if (atSettings && hasOwn(node.properties, key) && !familyAccepts(target.family, key, target.release, target.variant)) {
       claim(result, { ruleId: 'schema/not-on-variant', message: notOnVariant(key, target), path: childPath, at: 'key' });
       continue;
     }

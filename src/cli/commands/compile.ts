@@ -1,0 +1,85 @@
+/** `brud compile`: normalized settings as canonical TOML or JSON, the boot plan, or EC2 user-data. */
+import { compileResult } from '../../compile/compile.js';
+import { BudgetError, encodeUserData, launchTemplateData } from '../../emit/ec2.js';
+import { planJson } from '../../plan/format.js';
+import { buildPlan } from '../../plan/plan.js';
+import { targetName } from '../../validate/target.js';
+import { bool, oneOf } from '../args.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, write } from '../single-input.js';
+import { TARGET_HELP } from '../target-options.js';
+
+export const COMPILE_HELP = `brud compile: normalized settings, the boot plan, or EC2 user-data from one document
+
+Usage: brud compile [options] <file|->
+
+Checks the document (a document with errors is refused, exit 1), then writes it normalized:
+dotted keys, inline tables and table headers become one table per section, aliases become
+their canonical names, keys are sorted (except maps whose order Bottlerocket keeps), values
+stay exactly as written. Compiling the output again gives the same bytes.
+
+Options:
+  --emit FORM             toml (default), json (the settings as the API receives them), plan (the
+                          boot plan as JSON), base64 (for run-instances --user-data), or
+                          launch-template (JSON with UserData, for create-launch-template-version)
+  --gzip                  gzip before base64 (with --emit base64 or launch-template)
+${TARGET_HELP}
+${SINGLE_INPUT_HELP}
+  -h, --help              show this help
+
+EC2 accepts at most 16384 bytes of user-data before base64; brud refuses more, and says
+whether --gzip would fit.
+
+Examples:
+  brud compile userdata.toml > userdata.normalized.toml
+  brud compile --emit base64 --gzip userdata.toml
+  brud compile --emit launch-template -o lt-data.json userdata.toml
+  aws ec2 create-launch-template-version --launch-template-id lt-0abc1234 \\
+      --launch-template-data file://lt-data.json
+`;
+
+const OPTIONS = {
+  ...SINGLE_INPUT_OPTIONS,
+  emit: { type: 'string' },
+  gzip: { type: 'boolean' },
+} as const;
+
+const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'];
+
+export async function runCompile(args: string[], io: Io): Promise<number> {
+  const p = parse('compile', args, OPTIONS);
+  if (bool(p, 'help')) {
+    io.stdout(COMPILE_HELP);
+    return 0;
+  }
+  const emit = oneOf(p, 'emit', EMITS, 'compile') ?? 'toml';
+  const gzip = bool(p, 'gzip') === true;
+  if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
+  const loaded = await loadOne(p, io, 'compile');
+  if (!loaded.ok) return loaded.code;
+  const compiled = compileResult(loaded.result);
+  const target = loaded.result.target!;
+  switch (emit) {
+    case 'toml':
+      write(p, io, compiled.toml);
+      return 0;
+    case 'json':
+      write(p, io, compiled.json);
+      return 0;
+    case 'plan':
+      write(p, io, planJson(buildPlan(compiled.document, { variant: targetName(target), family: target.family, release: target.release })));
+      return 0;
+  }
+  try {
+    const encoded = encodeUserData(compiled.toml, { gzip });
+    write(p, io, emit === 'base64' ? encoded.base64 + '\n' : launchTemplateData(encoded));
+    return 0;
+  } catch (e) {
+    if (e instanceof BudgetError) {
+      io.stderr(`brud: ${loaded.result.file}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
