@@ -22,6 +22,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-default-note',
   'x-key-since',
   'x-enum-since',
+  'x-ignores-unknown',
 ] as const;
 
 /**

@@ -114,3 +114,10 @@ test('parsing user input never changes Object.prototype', () => {
   assert.equal((Object as unknown as Record<string, unknown>).x, undefined);
   assert.equal((Object.prototype.toString as unknown as Record<string, unknown>).polluted, undefined);
 });
+
+test('a key in a table that ignores unknown keys is a warning, not an error', () => {
+  const r = checkText('x.toml', '[settings.kernel.hugepages.transparent]\nenabeld = "always"\n');
+  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column]), [['schema/ignored-key', 'warning', 2, 1]]);
+  assert.match(r.diagnostics[0].message, /did you mean "enabled"\?/);
+  assert.deepEqual(checkText('x.toml', '[settings.kernel.hugepages.transparent]\nenabled = "always"\n').diagnostics, []);
+});

@@ -54,6 +54,7 @@ export const VERDICT_RULES: readonly RuleMeta[] = [
   verdict('schema/not-on-variant', 'A namespace the target variant does not have.', BOTTLEROCKET_REJECTS),
   verdict('schema/not-in-release', 'A key, value form or value newer than the target release.', BOTTLEROCKET_REJECTS),
   verdict('schema/deprecated', 'A deprecated setting.', 'Accepted, but it has no effect.', 'warning'),
+  verdict('schema/ignored-key', 'A key that a lenient table ignores.', 'A few Bottlerocket tables do not reject unknown keys; Bottlerocket drops the key without a word.', 'warning'),
   verdict('schema/null-value', 'nan or inf, which become JSON null.', 'Bottlerocket ignores the setting.', 'warning'),
   verdict('target/no-variant', 'No variant accepts every namespace the document uses.', BOTTLEROCKET_REJECTS),
   verdict('target/variant-unavailable', 'The named variant does not exist in the target release.', 'There is no such image to boot.', 'warning'),

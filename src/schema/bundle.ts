@@ -46,6 +46,7 @@ export type SchemaNode = {
   'x-default-note'?: string;
   'x-key-since'?: Record<string, string>;
   'x-enum-since'?: Record<string, string>;
+  'x-ignores-unknown'?: boolean;
   [k: string]: unknown;
 };
 

@@ -20,6 +20,7 @@ import { describeTypes, rejects } from './messages.js';
 import { targetName, type Target } from './target.js';
 import { toJsonValue } from './json-input.js';
 import { hasOwn, own } from '../own.js';
+import { closest } from './suggest.js';
 
 export interface GateResult {
   findings: Finding[];
@@ -125,6 +126,17 @@ function visitChildren(table: TomlTable, schema: SchemaNode, path: Path, target:
       continue;
     }
     const child = childSchema(node, key, root);
+    if (!child && node['x-ignores-unknown'] === true) {
+      const known = Object.keys(node.properties ?? {});
+      const guess = closest(key, known);
+      claim(result, {
+        ruleId: 'schema/ignored-key',
+        message: `unknown key "${key}" in ${toKeyPath(path)}: this table does not reject unknown keys, so Bottlerocket silently ignores it${guess ? `; did you mean "${guess}"?` : ''}`,
+        path: childPath,
+        at: 'key',
+      });
+      continue;
+    }
     if (child) visit(table[key], child, childPath, target, result, root, isStruct);
   }
 }
