@@ -41,8 +41,8 @@ export async function loadOne(p: Parsed, io: Io, command: string): Promise<Loade
     io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
     return { ok: false, code: 2 };
   }
-  const { checkBytes } = await import('../check.js');
-  let docs = checkBytes(input.name, input.bytes, target.optionsFor(input.name === stdinName ? '-' : input.name));
+  const { check } = await import('../index.js');
+  let docs = check(input.bytes, { name: input.name, ...target.optionsFor(input.name === stdinName ? '-' : input.name) });
   const wanted = nonNegativeInt(p, 'lt-version', command);
   if (wanted !== undefined) {
     docs = docs.filter((d) => d.file.endsWith(`, version ${wanted})`));

@@ -1,9 +1,6 @@
 /** `brud compile`: normalized settings as canonical TOML or JSON, the boot plan, or EC2 user-data. */
-import { compileResult } from '../../compile/compile.js';
 import { BudgetError, encodeUserData, launchTemplateData } from '../../emit/ec2.js';
 import { planJson } from '../../plan/format.js';
-import { buildPlan } from '../../plan/plan.js';
-import { targetName } from '../../validate/target.js';
 import { bool, oneOf } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -58,8 +55,8 @@ export async function runCompile(args: string[], io: Io): Promise<number> {
   if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
   const loaded = await loadOne(p, io, 'compile');
   if (!loaded.ok) return loaded.code;
-  const compiled = compileResult(loaded.result);
-  const target = loaded.result.target!;
+  const { compile, plan } = await import('../../index.js');
+  const compiled = compile(loaded.result);
   switch (emit) {
     case 'toml':
       write(p, io, compiled.toml);
@@ -68,7 +65,7 @@ export async function runCompile(args: string[], io: Io): Promise<number> {
       write(p, io, compiled.json);
       return 0;
     case 'plan':
-      write(p, io, planJson(buildPlan(compiled.document, { variant: targetName(target), family: target.family, release: target.release })));
+      write(p, io, planJson(plan(loaded.result)));
       return 0;
   }
   try {

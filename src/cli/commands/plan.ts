@@ -1,9 +1,6 @@
 /** `brud plan`: what a node does at boot with this user-data, in order, and what a failure stops. */
-import { compileResult } from '../../compile/compile.js';
 import { planJson, planText } from '../../plan/format.js';
-import { buildPlan } from '../../plan/plan.js';
 import { shouldColor } from '../../report/color.js';
-import { targetName } from '../../validate/target.js';
 import { bool, oneOf, str } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -53,10 +50,8 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   if (!/^[1-9]\d*$/.test(bootText)) throw new UsageError(`--boot must be 1 or more, got "${bootText}"`, 'plan');
   const loaded = await loadOne(p, io, 'plan');
   if (!loaded.ok) return loaded.code;
-  const target = loaded.result.target!;
-  const compiled = compileResult(loaded.result);
-  const variant = targetName(target) + (target.variantSource === 'inferred' || target.variantSource === 'default' ? ' (inferred)' : '');
-  const plan = buildPlan(compiled.document, { variant, family: target.family, release: target.release }, Number(bootText));
+  const { plan: buildPlan } = await import('../../index.js');
+  const plan = buildPlan(loaded.result, { boot: Number(bootText) });
   const color = str(p, 'output') ? false : shouldColor(bool(p, 'color'), io.env, io.stdoutIsTTY);
   write(p, io, format === 'json' ? planJson(plan) : planText(plan, loaded.result.file, color));
   return 0;
