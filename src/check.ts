@@ -81,7 +81,19 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
     return finish(src.name, findings, text, undefined, options);
   }
   const doc = parsed.parsed.value;
-  findings.push(...documentShape(doc));
+  const analysis = analyzeDocument(doc, options);
+  findings.push(...analysis.findings);
+  const result = finish(src.name, findings, text, parsed.parsed.positions, options);
+  return { ...result, target: analysis.target, document: doc, positions: parsed.parsed.positions };
+}
+
+/**
+ * Everything after parsing, on a decoded document: its shape, the target, the schema and target
+ * checks, and (when Bottlerocket would accept it) the lint rules. Findings carry paths only.
+ */
+export function analyzeDocument(doc: TomlTable, options: CheckOptions = {}, extra: Finding[] = []): { findings: Finding[]; target?: Target } {
+  const release = options.osVersion ?? NEWEST_RELEASE;
+  const findings: Finding[] = [...extra, ...documentShape(doc)];
   const settings = isTable(doc.settings) ? doc.settings : undefined;
   const resolved = resolveTarget(settings, options, release);
   findings.push(...resolved.findings);
@@ -92,8 +104,7 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
     // lints look at the meaning of valid settings; on a rejected document they would only add noise
     if (!hasErrors) for (const rule of LINT_RULES) findings.push(...rule.check({ doc, settings, target }));
   }
-  const result = finish(src.name, findings, text, parsed.parsed.positions, options);
-  return { ...result, target, document: doc, positions: parsed.parsed.positions };
+  return { findings, target };
 }
 
 /** Top-level keys other than `settings` are dropped by Bottlerocket without a word. */
@@ -142,7 +153,7 @@ function conflictHint(used: string[], release: string): string {
   return `check ${missing.map((m) => 'settings.' + m).join(', ')} (pass --variant to see which keys your variant lacks)`;
 }
 
-function severityOf(f: Finding, options: CheckOptions): Severity | 'off' {
+export function severityOf(f: Finding, options: CheckOptions): Severity | 'off' {
   const meta = ruleMeta(f.ruleId);
   const configured = meta?.configurable ? options.rules?.[f.ruleId] : undefined;
   if (configured) return configured;
@@ -151,7 +162,7 @@ function severityOf(f: Finding, options: CheckOptions): Severity | 'off' {
 
 const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-function finish(file: string, findings: Finding[], source: string | undefined, positions: PositionIndex | undefined, options: CheckOptions): DocumentResult {
+export function finish(file: string, findings: Finding[], source: string | undefined, positions: PositionIndex | undefined, options: CheckOptions): DocumentResult {
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
     const severity = severityOf(f, options);

@@ -15,7 +15,7 @@ test('the README opens with the set-up commands CI and new users run', () => {
   assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /\nnpm ci\nnpm test\n$/);
 });
 
-for (const command of ['check', 'compile', 'plan', 'schema', 'explain']) {
+for (const command of ['check', 'compile', 'plan', 'diff', 'merge', 'schema', 'explain']) {
   test(`the README shows the real output of "brud ${command} --help"`, () => {
     const help = runCli([command, '--help']).stdout;
     assert.ok(readme.includes('```text\n' + help + '```'), `README.md must contain the output of brud ${command} --help in a text block`);

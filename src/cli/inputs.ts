@@ -48,8 +48,19 @@ function expandGlob(pattern: string): string[] {
   return files.map((f) => (base === '.' && !pattern.startsWith('./') ? relative('.', f) : f));
 }
 
-/** Expands operands to inputs, sorted by name and without duplicates; unreadable operands carry an error. */
-export function collectInputs(operands: string[], readStdin: () => Uint8Array, stdinName: string, excluded: (path: string) => boolean = () => false): Input[] {
+/**
+ * Expands operands to inputs, sorted by name and without duplicates (so output does not depend on the
+ * order files were named in); unreadable operands carry an error. With `inOrder`, inputs keep the
+ * command-line order instead (merge layers).
+ */
+export function collectInputs(
+  operands: string[],
+  readStdin: () => Uint8Array,
+  stdinName: string,
+  excluded: (path: string) => boolean = () => false,
+  inOrder = false,
+): Input[] {
+  if (inOrder) return operands.flatMap((op) => collectInputs([op], readStdin, stdinName, excluded));
   const files = new Set<string>();
   const inputs: Input[] = [];
   for (const op of operands) {

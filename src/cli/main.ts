@@ -30,6 +30,14 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/plan.js')).runPlan,
     summary: 'the boot execution plan: what runs, in which order, on which boot, what a failure stops',
   },
+  diff: {
+    load: async () => (await import('./commands/diff.js')).runDiff,
+    summary: 'what changes on the node between two versions: settings by key path, and the boot plan',
+  },
+  merge: {
+    load: async () => (await import('./commands/merge.js')).runMerge,
+    summary: 'build user-data from a base and overlays (later wins), with provenance of every setting',
+  },
   explain: {
     load: async () => (await import('./commands/explain.js')).runExplain,
     summary: 'describe a setting: type, rule, default, variants, release, example',

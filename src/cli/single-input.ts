@@ -1,18 +1,20 @@
 /**
- * Commands that turn one document into something (compile, plan) share this: read one input (a file,
- * "-" for stdin, base64/gzip user-data, or one version of launch-template JSON), check it, and print
- * its findings to stderr. A document with errors stops the command (exit 1).
+ * Commands that turn documents into something (compile, plan, diff, merge) share this: read an operand
+ * (a file, "-" for stdin, base64/gzip user-data, launch-template JSON, where `lt.json#3` or --lt-version
+ * picks a version), check it, and print its findings to stderr.
  */
+import { existsSync } from 'node:fs';
 import type { DocumentResult } from '../check.js';
 import { FORMATTERS } from '../report/index.js';
 import { summarize } from '../report/model.js';
 import { shouldColor } from '../report/color.js';
-import { nonNegativeInt, parse, str, type OptionSpec, type Parsed } from './args.js';
+import { WRAPPER_NAMES, WRAPPERS, type Wrapper } from '../wrappers/wrappers.js';
+import { nonNegativeInt, oneOf, parse, str, type OptionSpec, type Parsed } from './args.js';
 import { toReportResult } from './commands/check.js';
 import { UsageError } from './errors.js';
 import { collectInputs } from './inputs.js';
 import type { Io } from './io.js';
-import { resolveTargetOptions, TARGET_OPTIONS } from './target-options.js';
+import { resolveTargetOptions, TARGET_OPTIONS, type ResolvedTarget } from './target-options.js';
 import { toolVersion } from './version.js';
 
 export const SINGLE_INPUT_OPTIONS = {
@@ -26,41 +28,94 @@ export const SINGLE_INPUT_OPTIONS = {
 
 export const SINGLE_INPUT_HELP = `  --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>)
   --lt-version N          with launch-template JSON listing several versions, the VersionNumber to use
+                          (or name it in the operand: lt.json#3)
   -o, --output FILE       write to FILE instead of stdout`;
+
+export const WRAPPER_HELP = `  --wrapper TOOL          what the node receives through a tool that wraps the user-data:
+                          ${WRAPPER_NAMES.join(', ')}`;
 
 export { parse };
 
 export type Loaded = { ok: true; result: DocumentResult } | { ok: false; code: number };
 
-export async function loadOne(p: Parsed, io: Io, command: string): Promise<Loaded> {
-  if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', command);
-  const target = resolveTargetOptions(p, command, io);
+/** Whether findings mean "could not be checked at all" (exit 2) rather than "Bottlerocket rejects it". */
+function fatal(result: DocumentResult): boolean {
+  return result.diagnostics.some((d) => d.ruleId.startsWith('internal/') || d.ruleId === 'input/too-large' || d.ruleId.startsWith('io/'));
+}
+
+export function printFindings(io: Io, p: Parsed, results: Array<{ result: DocumentResult; path: string }>): void {
+  const shown = results
+    .map(({ result, path }) => toReportResult({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity !== 'info') }, path))
+    .filter((r) => r.diagnostics.length > 0);
+  if (shown.length === 0) return;
+  const color = shouldColor(p.values.color as boolean | undefined, io.env, false);
+  io.stderr(FORMATTERS.text(summarize(shown), { color, toolVersion: toolVersion() }));
+}
+
+/**
+ * Reads and checks one operand. With `allowErrors`, a document Bottlerocket would reject is still
+ * returned (diff compares anything that parses); otherwise it stops the command with exit 1.
+ */
+export async function checkOperand(operand: string, io: Io, p: Parsed, command: string, target: ResolvedTarget, opts: { allowErrors?: boolean; quiet?: boolean } = {}): Promise<Loaded> {
+  let name = operand;
+  let wanted = nonNegativeInt(p, 'lt-version', command);
+  const suffix = /^(.*)#(\d+)$/.exec(operand);
+  if (suffix && !existsSync(operand) && existsSync(suffix[1])) {
+    name = suffix[1];
+    wanted = Number(suffix[2]);
+  }
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
-  const [input] = collectInputs(p.positionals, io.readStdin, stdinName);
+  const [input] = collectInputs([name], io.readStdin, stdinName);
   if (!input.bytes) {
     io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
     return { ok: false, code: 2 };
   }
   const { check } = await import('../index.js');
   let docs = check(input.bytes, { name: input.name, ...target.optionsFor(input.name === stdinName ? '-' : input.name) });
-  const wanted = nonNegativeInt(p, 'lt-version', command);
   if (wanted !== undefined) {
     docs = docs.filter((d) => d.file.endsWith(`, version ${wanted})`));
     if (docs.length === 0) throw new UsageError(`${input.name} has no launch-template version ${wanted}`, command);
   }
   if (docs.length > 1) {
-    throw new UsageError(`${input.name} holds ${docs.length} user-data documents (${docs.map((d) => d.file.slice(input.name.length + 1)).join(', ')}); choose one with --lt-version N`, command);
+    throw new UsageError(`${input.name} holds ${docs.length} user-data documents (${docs.map((d) => d.file.slice(input.name.length + 1)).join(', ')}); choose one with --lt-version N or ${input.name}#N`, command);
   }
   const [result] = docs;
-  const shown = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity !== 'info') };
-  if (shown.diagnostics.length > 0) {
-    const color = shouldColor(p.values.color as boolean | undefined, io.env, false);
-    io.stderr(FORMATTERS.text(summarize([toReportResult(shown, input.name)]), { color, toolVersion: toolVersion() }));
-  }
-  if (result.errorCount > 0 || result.diagnostics.some((d) => d.ruleId.startsWith('internal/') || d.ruleId === 'input/too-large')) {
-    return { ok: false, code: result.diagnostics.some((d) => d.ruleId.startsWith('internal/') || d.ruleId === 'input/too-large') ? 2 : 1 };
-  }
+  if (!opts.quiet) printFindings(io, p, [{ result, path: input.name }]);
+  if (fatal(result) || (!result.document && opts.allowErrors)) return { ok: false, code: 2 };
+  if (result.errorCount > 0 && !opts.allowErrors) return { ok: false, code: 1 };
   return { ok: true, result };
+}
+
+export async function loadOne(p: Parsed, io: Io, command: string): Promise<Loaded> {
+  if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', command);
+  return checkOperand(p.positionals[0], io, p, command, resolveTargetOptions(p, command, io));
+}
+
+export function wrapperOption(p: Parsed, command: string): Wrapper | undefined {
+  const name = oneOf(p, 'wrapper', WRAPPER_NAMES, command);
+  return name ? WRAPPERS[name] : undefined;
+}
+
+/**
+ * Applies a wrapper to a checked document: its findings are printed (they point into the document),
+ * and a refusal stops the command. Returns the wrapped result and header notes.
+ */
+export async function applyWrapper(
+  wrapper: Wrapper,
+  loaded: { result: DocumentResult; path: string },
+  io: Io,
+  p: Parsed,
+): Promise<{ ok: true; result: DocumentResult; notes: string[] } | { ok: false; code: number }> {
+  const { result } = loaded;
+  const out = wrapper.apply(result.document!);
+  const findings = [...out.findings, ...(wrapper.checkText && result.source !== undefined ? wrapper.checkText(result.source) : [])];
+  const { finish } = await import('../check.js');
+  const report = finish(result.file, findings, result.source, result.positions, {});
+  const wrapped: DocumentResult = { ...result, ...report, document: out.document };
+  printFindings(io, p, [{ result: wrapped, path: loaded.path }]);
+  if (wrapped.errorCount > 0) return { ok: false, code: 1 };
+  const notes = [`As received through ${wrapper.title}; the tool also sets:`, ...out.toolSets.map((s) => `  ${s}`)];
+  return { ok: true, result: { ...result, document: out.document }, notes };
 }
 
 export function write(p: Parsed, io: Io, text: string): void {

@@ -56,6 +56,11 @@ export const VERDICT_RULES: readonly RuleMeta[] = [
   verdict('schema/deprecated', 'A deprecated setting.', 'Accepted, but it has no effect.', 'warning'),
   verdict('schema/ignored-key', 'A key that a lenient table ignores.', 'A few Bottlerocket tables do not reject unknown keys; Bottlerocket drops the key without a word.', 'warning'),
   verdict('schema/null-value', 'nan or inf, which become JSON null.', 'Bottlerocket ignores the setting.', 'warning'),
+  verdict('wrapper/refused', 'A setting the wrapping tool (Karpenter, eksctl, EKS) refuses.', 'The tool fails the launch or the node group before Bottlerocket sees anything.'),
+  verdict('wrapper/overridden', 'A setting the wrapping tool replaces with its own value.', 'The value you wrote never reaches the node.', 'warning'),
+  verdict('wrapper/dropped', 'A setting the wrapping tool drops.', 'The value you wrote never reaches the node.', 'warning'),
+  verdict('wrapper/may-override', 'A setting the wrapping tool replaces when its own configuration sets it.', 'Check the tool’s configuration.', 'info'),
+  verdict('merge/conflict', 'A key that is a table in one layer and a value in another.', 'One layer’s intent is lost whichever wins.'),
   verdict('target/no-variant', 'No variant accepts every namespace the document uses.', BOTTLEROCKET_REJECTS),
   verdict('target/variant-unavailable', 'The named variant does not exist in the target release.', 'There is no such image to boot.', 'warning'),
 ];

@@ -4,7 +4,7 @@ import { planJson } from '../../plan/format.js';
 import { bool, oneOf } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, write } from '../single-input.js';
+import { applyWrapper, loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
 import { TARGET_HELP } from '../target-options.js';
 
 export const COMPILE_HELP = `brud compile: normalized settings, the boot plan, or EC2 user-data from one document
@@ -21,6 +21,7 @@ Options:
                           boot plan as JSON), base64 (for run-instances --user-data), or
                           launch-template (JSON with UserData, for create-launch-template-version)
   --gzip                  gzip before base64 (with --emit base64 or launch-template)
+${WRAPPER_HELP}
 ${TARGET_HELP}
 ${SINGLE_INPUT_HELP}
   -h, --help              show this help
@@ -32,6 +33,7 @@ Examples:
   brud compile userdata.toml > userdata.normalized.toml
   brud compile --emit base64 --gzip userdata.toml
   brud compile --emit launch-template -o lt-data.json userdata.toml
+  brud compile --wrapper karpenter nodeclass-userdata.toml
   aws ec2 create-launch-template-version --launch-template-id lt-0abc1234 \\
       --launch-template-data file://lt-data.json
 `;
@@ -40,6 +42,7 @@ const OPTIONS = {
   ...SINGLE_INPUT_OPTIONS,
   emit: { type: 'string' },
   gzip: { type: 'boolean' },
+  wrapper: { type: 'string' },
 } as const;
 
 const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'];
@@ -53,10 +56,19 @@ export async function runCompile(args: string[], io: Io): Promise<number> {
   const emit = oneOf(p, 'emit', EMITS, 'compile') ?? 'toml';
   const gzip = bool(p, 'gzip') === true;
   if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
+  const wrapper = wrapperOption(p, 'compile');
   const loaded = await loadOne(p, io, 'compile');
   if (!loaded.ok) return loaded.code;
-  const { compile, plan } = await import('../../index.js');
-  const compiled = compile(loaded.result);
+  let result = loaded.result;
+  let notes: string[] = [];
+  if (wrapper) {
+    const wrapped = await applyWrapper(wrapper, { result, path: p.positionals[0] }, io, p);
+    if (!wrapped.ok) return wrapped.code;
+    ({ result, notes } = wrapped);
+  }
+  const { plan } = await import('../../index.js');
+  const { compileResult } = await import('../../compile/compile.js');
+  const compiled = compileResult(result, notes);
   switch (emit) {
     case 'toml':
       write(p, io, compiled.toml);
@@ -65,7 +77,7 @@ export async function runCompile(args: string[], io: Io): Promise<number> {
       write(p, io, compiled.json);
       return 0;
     case 'plan':
-      write(p, io, planJson(plan(loaded.result)));
+      write(p, io, planJson(plan(result)));
       return 0;
   }
   try {

@@ -1,0 +1,139 @@
+/**
+ * Semantic diff of two user-data documents: their normalized settings key by key, and their boot plans
+ * step by step. Formatting, comments, key order, dotted-versus-table spelling and aliases make no
+ * difference because both sides are normalized first. Arrays are compared whole (Bottlerocket replaces
+ * them whole). Secret values (`x-secret` in the schemas) are masked unless asked for.
+ */
+import type { Path } from '../diagnostics.js';
+import { toKeyPath, toPointer } from '../diagnostics.js';
+import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
+import type { Plan, Step } from '../plan/plan.js';
+import { canonicalJson } from '../plan/plan.js';
+import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
+
+export const MASK = '********';
+
+export interface Change {
+  op: 'add' | 'remove' | 'change';
+  pointer: string;
+  keyPath: string;
+  old?: TomlValue;
+  new?: TomlValue;
+}
+
+export interface PlanChange {
+  op: 'add' | 'remove' | 'change' | 'reorder';
+  stage: string;
+  step?: string;
+  field?: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+function same(a: TomlValue, b: TomlValue): boolean {
+  return canonicalJson(plain(a)) === canonicalJson(plain(b));
+}
+
+/** A comparable form: floats and integers stay distinct (110 is not 110.0 for Bottlerocket). */
+function plain(v: TomlValue): unknown {
+  if (typeof v === 'bigint') return { int: v.toString() };
+  if (typeof v === 'number') return { int: String(v) };
+  if (v instanceof TomlFloat) return { float: v.text.toLowerCase() === 'nan' ? 'nan' : String(v.value) };
+  if (v instanceof TomlDateTime) return { datetime: v.text };
+  if (Array.isArray(v)) return v.map(plain);
+  if (isTable(v)) return Object.fromEntries(Object.keys(v).map((k) => [k, plain(v[k])]));
+  return v;
+}
+
+export function diffSettings(a: TomlTable, b: TomlTable, path: Path = []): Change[] {
+  const changes: Change[] = [];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+  for (const k of keys) {
+    const p = [...path, k];
+    const inA = Object.prototype.hasOwnProperty.call(a, k);
+    const inB = Object.prototype.hasOwnProperty.call(b, k);
+    if (!inB) changes.push(...leaves(a[k], p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
+    else if (!inA) changes.push(...leaves(b[k], p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
+    else if (isTable(a[k]) && isTable(b[k])) changes.push(...diffSettings(a[k] as TomlTable, b[k] as TomlTable, p));
+    else if (!same(a[k], b[k])) changes.push({ op: 'change', pointer: toPointer(p), keyPath: toKeyPath(p), old: a[k], new: b[k] });
+  }
+  return changes;
+}
+
+/** The non-table values under a path (a whole added or removed table is listed key by key). */
+function leaves(v: TomlValue, path: Path): Array<[Path, TomlValue]> {
+  if (!isTable(v)) return [[path, v]];
+  const keys = Object.keys(v);
+  if (keys.length === 0) return [[path, v]];
+  return keys.flatMap((k) => leaves(v[k], [...path, k]));
+}
+
+/** Replaces secret values (schema `x-secret`) with a mask, walking the schema beside the value. */
+export function maskSecrets(v: TomlValue, path: Path, root: SchemaNode = loadSchema()): TomlValue {
+  let node: SchemaNode | undefined = root;
+  for (const seg of path) {
+    if (!node) break;
+    node = childSchema(firstStructuralBranch(node, typeof seg === 'number' ? 'array' : 'object', root), seg, root);
+  }
+  return node ? maskWith(v, node, root) : v;
+}
+
+function maskWith(v: TomlValue, schema: SchemaNode, root: SchemaNode): TomlValue {
+  const node = deref(schema, root);
+  if (node['x-secret'] === true) return MASK;
+  if (Array.isArray(v)) {
+    const items = firstStructuralBranch(node, 'array', root);
+    return v.map((x, i) => {
+      const child = childSchema(items, i, root);
+      return child ? maskWith(x, child, root) : x;
+    });
+  }
+  if (isTable(v)) {
+    const obj = firstStructuralBranch(node, 'object', root);
+    const out = newTable();
+    for (const k of Object.keys(v)) {
+      const child = childSchema(obj, k, root);
+      out[k] = child ? maskWith(v[k], child, root) : v[k];
+    }
+    return out;
+  }
+  return v;
+}
+
+export function maskChange(c: Change, root: SchemaNode = loadSchema()): Change {
+  const path = c.pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const masked = { ...c };
+  if (c.old !== undefined) masked.old = maskSecrets(c.old, path, root);
+  if (c.new !== undefined) masked.new = maskSecrets(c.new, path, root);
+  return masked;
+}
+
+const STEP_FIELDS: Array<keyof Step> = ['mode', 'essential', 'commands', 'command', 'source', 'onFailure'];
+
+export function diffPlans(a: Plan, b: Plan): PlanChange[] {
+  const changes: PlanChange[] = [];
+  const stageIds = [...new Set([...a.stages.map((s) => s.id), ...b.stages.map((s) => s.id)])];
+  for (const id of stageIds) {
+    const sa = a.stages.find((s) => s.id === id)?.steps ?? [];
+    const sb = b.stages.find((s) => s.id === id)?.steps ?? [];
+    for (const step of sa) if (!sb.some((x) => x.name === step.name)) changes.push({ op: 'remove', stage: id, step: step.name });
+    for (const step of sb) if (!sa.some((x) => x.name === step.name)) changes.push({ op: 'add', stage: id, step: step.name });
+    for (const step of sb) {
+      const before = sa.find((x) => x.name === step.name);
+      if (!before) continue;
+      for (const field of STEP_FIELDS) {
+        if (canonicalJson(before[field]) !== canonicalJson(step[field])) changes.push({ op: 'change', stage: id, step: step.name, field, old: before[field], new: step[field] });
+      }
+    }
+    // in a sequential stage, a step that now runs at another position (an entry added before it, or
+    // one before it removed) is reported, since what ran before it changed
+    const stage = b.stages.find((s) => s.id === id) ?? a.stages.find((s) => s.id === id);
+    if (stage?.order === 'sequential') {
+      for (const [i, step] of sb.entries()) {
+        const j = sa.findIndex((x) => x.name === step.name);
+        if (j >= 0 && j !== i) changes.push({ op: 'reorder', stage: id, step: step.name, old: j + 1, new: i + 1 });
+      }
+    }
+  }
+  return changes;
+}
