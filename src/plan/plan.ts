@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isTable, type TomlTable, type TomlValue } from '../parse/value.js';
-import { byteOrder } from '../rules/util.js';
+import { byteOrder, entriesOf } from '../rules/util.js';
 import { isAvailable } from '../targets/releases.js';
 import type { VariantFamily } from '../targets/variants.js';
 
@@ -85,18 +85,20 @@ function str(v: TomlValue | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function entries(settings: TomlTable, ns: string): Array<[string, TomlTable]> {
-  const map = settings[ns];
-  if (!isTable(map)) return [];
-  return Object.keys(map)
-    .sort(byteOrder)
-    .filter((k) => isTable(map[k]))
-    .map((k) => [k, map[k] as TomlTable]);
-}
-
 function modeOf(entry: TomlTable): { mode: 'always' | 'once' | 'off'; written: boolean } {
   const m = entry.mode;
   return m === 'always' || m === 'once' || m === 'off' ? { mode: m, written: true } : { mode: 'off', written: false };
+}
+
+/**
+ * Why a bootstrap entry does not run on this boot (`off`, or `once` after boot 1), or undefined when it
+ * runs. `succeeded` says what switched a `once` entry off.
+ */
+function notRunning(entry: TomlTable, boot: number, succeeded: string): string | undefined {
+  const { mode, written } = modeOf(entry);
+  if (mode === 'off') return written ? 'mode = "off"' : 'no mode: it defaults to "off"';
+  if (mode === 'once' && boot > 1) return `mode = "once": it was set to "off" after it ${succeeded} on boot 1`;
+  return undefined;
 }
 
 /** When a `once`/`always` entry runs, seen from boot N (assuming every earlier boot succeeded). */
@@ -177,17 +179,14 @@ export function buildPlan(document: TomlTable, target: PlanTarget, boot = 1): Pl
 function bootstrapCommands(settings: TomlTable, release: string, boot: number, skipped: Skipped[]): Stage {
   const steps: Step[] = [];
   const exitChecked = isAvailable(EXIT_STATUS_CHECKED_SINCE, release);
-  for (const [name, entry] of entries(settings, 'bootstrap-commands')) {
-    const { mode, written } = modeOf(entry);
+  for (const [name, entry] of entriesOf(settings, 'bootstrap-commands')) {
     const from = key('bootstrap-commands', name);
-    if (mode === 'off') {
-      skipped.push({ name, from, reason: written ? 'mode = "off"' : 'no mode: it defaults to "off"' });
+    const reason = notRunning(entry, boot, 'succeeded');
+    if (reason) {
+      skipped.push({ name, from, reason });
       continue;
     }
-    if (mode === 'once' && boot > 1) {
-      skipped.push({ name, from, reason: 'mode = "once": it was set to "off" after it succeeded on boot 1' });
-      continue;
-    }
+    const mode = modeOf(entry).mode as 'always' | 'once';
     const commands = Array.isArray(entry.commands) ? (entry.commands.filter((c) => Array.isArray(c)) as string[][]) : [];
     const essential = entry.essential === true;
     const caveats: string[] = [];
@@ -216,17 +215,14 @@ function bootstrapCommands(settings: TomlTable, release: string, boot: number, s
 
 function bootstrapContainers(settings: TomlTable, boot: number, skipped: Skipped[]): Stage {
   const steps: Step[] = [];
-  for (const [name, entry] of entries(settings, 'bootstrap-containers')) {
-    const { mode, written } = modeOf(entry);
+  for (const [name, entry] of entriesOf(settings, 'bootstrap-containers')) {
     const from = key('bootstrap-containers', name);
-    if (mode === 'off') {
-      skipped.push({ name, from, reason: written ? 'mode = "off"' : 'no mode: it defaults to "off"' });
+    const reason = notRunning(entry, boot, 'exited 0');
+    if (reason) {
+      skipped.push({ name, from, reason });
       continue;
     }
-    if (mode === 'once' && boot > 1) {
-      skipped.push({ name, from, reason: 'mode = "once": it was set to "off" after it exited 0 on boot 1' });
-      continue;
-    }
+    const mode = modeOf(entry).mode as 'always' | 'once';
     const essential = entry.essential === true;
     const source = str(entry.source);
     const command = Array.isArray(entry.command) ? (entry.command.filter((c) => typeof c === 'string') as string[]) : undefined;
@@ -285,7 +281,7 @@ function defaultHostContainers(family: VariantFamily): Record<string, boolean> {
 
 function hostContainers(settings: TomlTable, family: VariantFamily, skipped: Skipped[]): Stage {
   const defaults = defaultHostContainers(family);
-  const user = new Map(entries(settings, 'host-containers'));
+  const user = new Map(entriesOf(settings, 'host-containers'));
   const names = [...new Set([...Object.keys(defaults), ...user.keys()])].sort(byteOrder);
   const steps: Step[] = [];
   for (const name of names) {

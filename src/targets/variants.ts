@@ -76,6 +76,16 @@ const K8S_COMMON: NamespaceSince = {
   'container-runtime': true,
 };
 
+/** What every ECS family since aws-ecs-2 accepts beyond the common namespaces. */
+const ECS_COMMON: NamespaceSince = {
+  boot: true,
+  aws: true,
+  ecs: true,
+  'oci-defaults': true,
+  cloudformation: true,
+  autoscaling: true,
+};
+
 /** Development variants lost `updates` in 1.56.0 (bottlerocket-os/bottlerocket PR #4765). */
 const DEV_UPDATES: NamespaceRule = { until: '1.56.0', note: 'PR #4765' };
 
@@ -132,14 +142,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'aws-ecs-2',
     summary: 'Amazon ECS nodes (aws-ecs-2, -nvidia, -fips, -nvidia-fips)',
     orchestrator: 'ecs',
-    namespaces: withCommon({
-      boot: true,
-      aws: true,
-      ecs: true,
-      'oci-defaults': true,
-      cloudformation: true,
-      autoscaling: true,
-    }),
+    namespaces: withCommon({ ...ECS_COMMON }),
     introduced: '1.15.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-ecs-2/src/lib.rs',
   },
@@ -148,12 +151,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     summary: 'Amazon ECS nodes, preview (aws-ecs-3, -nvidia, -fips, -nvidia-fips)',
     orchestrator: 'ecs',
     namespaces: withCommon({
-      boot: true,
-      aws: true,
-      ecs: true,
-      'oci-defaults': true,
-      cloudformation: true,
-      autoscaling: true,
+      ...ECS_COMMON,
       'image-verifier-plugins': true,
       measurement: true, // added to the plugin after 1.51.0; the schema's x-since gates it
     }),
@@ -164,15 +162,7 @@ export const FAMILIES: readonly VariantFamily[] = [
     id: 'aws-ecs-4',
     summary: 'Amazon ECS nodes (aws-ecs-4, -nvidia)',
     orchestrator: 'ecs',
-    namespaces: withCommon({
-      boot: true,
-      aws: true,
-      ecs: true,
-      'oci-defaults': true,
-      cloudformation: true,
-      autoscaling: true,
-      'image-verifier-plugins': true,
-    }),
+    namespaces: withCommon({ ...ECS_COMMON, 'image-verifier-plugins': true }),
     introduced: '1.61.0',
     source: 'bottlerocket-os/bottlerocket:sources/settings-plugins/aws-ecs-4/src/lib.rs (PR #4840)',
   },
