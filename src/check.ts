@@ -12,7 +12,7 @@ import { isTable, type TomlTable } from './parse/value.js';
 import { LINT_RULES, ruleMeta } from './rules/index.js';
 import { loadSchema } from './schema/bundle.js';
 import { isAvailable, NEWEST_RELEASE } from './targets/releases.js';
-import { familyAccepts, inferFamily, parseVariant, variantAvailability, type Variant } from './targets/variants.js';
+import { FAMILIES, familyAccepts, inferFamily, isFamilyAvailable, parseVariant, variantAvailability, type Variant } from './targets/variants.js';
 import { closest } from './validate/suggest.js';
 import { rejects } from './validate/messages.js';
 import { hasOwn } from './own.js';
@@ -43,6 +43,8 @@ export interface DocumentResult {
   target?: Target;
   /** The decoded document when it parsed. */
   document?: TomlTable;
+  /** Lines and columns refer to decoded text (base64, gzip or launch-template JSON), not to the file. */
+  decoded?: boolean;
   positions?: PositionIndex;
 }
 
@@ -51,7 +53,7 @@ const EMPTY_USER_DATA_OK_SINCE = '1.15.0';
 
 /** Checks the bytes of one input, which may hold several documents (launch-template versions). */
 export function checkBytes(name: string, bytes: Uint8Array, options: CheckOptions = {}): DocumentResult[] {
-  return unwrapUserData(name, bytes).map((doc) => checkSource(doc, options));
+  return unwrapUserData(name, bytes).map((doc) => ({ ...checkSource(doc, options), ...(doc.wrappings.length > 0 ? { decoded: true } : {}) }));
 }
 
 export function checkText(name: string, text: string, options: CheckOptions = {}): DocumentResult {
@@ -136,7 +138,9 @@ function resolveTarget(settings: TomlTable | undefined, options: CheckOptions, r
   const known = loadSchema().$defs?.settings?.properties ?? {};
   const used = Object.keys(settings ?? {}).filter((ns) => hasOwn(known, ns));
   const family = inferFamily(used, release);
-  if (family) return { target: { family, release, variantSource: settings && used.length > 0 ? 'inferred' : 'default', releaseSource }, findings };
+  // "inferred" only when the namespaces used tell families apart; common ones leave the default
+  const telling = used.some((ns) => FAMILIES.some((f) => isFamilyAvailable(f, release) && !familyAccepts(f, ns, release)));
+  if (family) return { target: { family, release, variantSource: telling ? 'inferred' : 'default', releaseSource }, findings };
   findings.push({
     ruleId: 'target/no-variant',
     message: rejects(`no Bottlerocket variant accepts all of settings.${used.join(', settings.')} on ${release}: ${conflictHint(used, release)}`),

@@ -1,5 +1,8 @@
 /** Glob patterns for file operands and the project config's include/exclude lists. */
 
+/** A pattern that cannot be read as a glob (e.g. a character range such as [z-a]). */
+export class GlobError extends Error {}
+
 /** A glob as a regular expression over `/`-separated paths: `**` any depth, `*` and `?` within a segment. */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -20,6 +23,10 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    throw new GlobError(`"${glob}" is not a valid glob pattern`);
+  }
 }
 

@@ -7,6 +7,7 @@
  */
 import { checkBytes, type CheckOptions, type DocumentResult, type RuleSetting } from './check.js';
 import { compileResult, CompileError, type Compiled } from './compile/compile.js';
+import { normalizeDocument } from './compile/normalize.js';
 import type { Diagnostic, Span } from './diagnostics.js';
 import { parseTomlText } from './parse/toml.js';
 import type { TomlTable } from './parse/value.js';
@@ -20,6 +21,8 @@ export { encodeUserData, launchTemplateData, BudgetError, EC2_USER_DATA_LIMIT } 
 export { writeToml } from './emit/toml-writer.js';
 export { NEWEST_RELEASE } from './targets/releases.js';
 export { FAMILIES, parseVariant } from './targets/variants.js';
+import { parseVariant } from './targets/variants.js';
+import { normalizeRelease } from './targets/releases.js';
 export { LINT_RULES, VERDICT_RULES, ALL_RULES } from './rules/index.js';
 
 /** User-data as text or bytes: TOML, base64 or gzip user-data, or launch-template JSON. */
@@ -41,10 +44,24 @@ export function parse(text: string): ParseOutput {
   return { ok: true, value: r.parsed.value, locate: (pointer, at = 'value') => positions.locatePointer(pointer, at) };
 }
 
+/** An option the library cannot use (an unknown variant, a release that is not X.Y.Z). */
+export class OptionError extends Error {}
+
+function validOptions(options: CheckOptions): CheckOptions {
+  const out = { ...options };
+  if (out.variant !== undefined && !parseVariant(out.variant)) throw new OptionError(`unknown variant "${out.variant}" (e.g. aws-k8s-1.31, aws-ecs-2, or a family such as aws-k8s)`);
+  if (out.osVersion !== undefined) {
+    const release = normalizeRelease(out.osVersion);
+    if (!release) throw new OptionError(`osVersion must be a Bottlerocket release such as "1.30.0", got "${out.osVersion}"`);
+    out.osVersion = release;
+  }
+  return out;
+}
+
 /** Checks user-data; one result per document (launch-template JSON may hold several). */
 export function check(input: Input, options: CheckOptions & { name?: string } = {}): DocumentResult[] {
   const { name = '<input>', ...rest } = options;
-  return checkBytes(name, bytes(input), rest);
+  return checkBytes(name, bytes(input), validOptions(rest));
 }
 
 function single(doc: DocumentResult | Input, options: CheckOptions & { name?: string }): DocumentResult {
@@ -68,8 +85,8 @@ export function compile(doc: DocumentResult | Input, options: CheckOptions & { n
 export function plan(doc: DocumentResult | Input, options: CheckOptions & { name?: string; boot?: number } = {}): Plan {
   const { boot = 1, ...rest } = options;
   const result = single(doc, rest);
-  const compiled = compileResult(result);
+  if (result.errorCount > 0 || !result.document || !result.target) compileResult(result); // throws the reason
   const target = result.target!;
   const inferred = target.variantSource === 'inferred' || target.variantSource === 'default';
-  return buildPlan(compiled.document, { variant: targetName(target) + (inferred ? ' (inferred)' : ''), family: target.family, release: target.release }, boot);
+  return buildPlan(normalizeDocument(result.document!).document, { variant: targetName(target) + (inferred ? ' (inferred)' : ''), family: target.family, release: target.release }, boot);
 }

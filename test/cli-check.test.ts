@@ -49,7 +49,7 @@ test('the JSON report has the documented shape', () => {
   assert.deepEqual(Object.keys(out.results[0]), ['file', 'errorCount', 'warningCount', 'diagnostics', 'target']);
   assert.deepEqual(Object.keys(out.results[0].diagnostics[0]), ['severity', 'ruleId', 'message', 'pointer', 'keyPath', 'line', 'column', 'endLine', 'endColumn']);
   assert.deepEqual(out.summary, { files: 1, errors: 1, warnings: 0 });
-  assert.deepEqual(out.results[0].target, { variant: 'aws-k8s', variantSource: 'inferred', osVersion: '1.66.0' });
+  assert.deepEqual(out.results[0].target, { variant: 'aws-k8s', variantSource: 'default', osVersion: '1.66.0' });
 });
 
 test('stdin is read with "-" and reported under --stdin-filename', () => {
@@ -188,7 +188,7 @@ test('--os-version: bootstrap-commands exists from 1.22.0, so 1.21.0 rejects it 
   assert.equal(old.status, 1);
   const d = JSON.parse(old.stdout).results[0].diagnostics;
   assert.deepEqual(d.map((x: { ruleId: string; line: number; column: number }) => [x.ruleId, x.line, x.column]), [['schema/not-in-release', 1, 11]]);
-  assert.match(d[0].message, /"bootstrap-commands" was added in Bottlerocket 1\.22\.0; Bottlerocket 1\.21\.0 does not know it/);
+  assert.match(d[0].message, /^settings\.bootstrap-commands was added in Bottlerocket 1\.22\.0; Bottlerocket 1\.21\.0 does not know it/);
   assert.equal(runCli(['check', '--os-version', '1.22.0', '-'], { stdin: doc }).status, 0);
   assert.equal(runCli(['check', '--os-version', 'v1.22', '-'], { stdin: doc }).status, 0);
 });

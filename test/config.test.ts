@@ -44,7 +44,7 @@ test('the nearest config wins, and flags beat it', () => {
   assert.deepEqual(flagged.results[0].target, { variant: 'aws-k8s-1.31', variantSource: 'config', osVersion: '1.22.0' });
   assert.deepEqual(flagged.results[0].diagnostics, []);
   const none = JSON.parse(runCli(['check', '--format', 'json', '--no-config', 'nodes/a.toml'], { cwd: dir }).stdout) as Out;
-  assert.equal(none.results[0].target.variantSource, 'inferred');
+  assert.equal(none.results[0].target.variantSource, 'default');
 });
 
 test('a broken config is a usage error (exit 2) at its line and column, with a suggestion', () => {

@@ -161,7 +161,7 @@ test('--wrapper eksctl and eksctl-managed: the settings eksctl refuses, with its
 test('--wrapper eks-managed: user values win; spellings EKS refuses are errors at their line', () => {
   const r = runCli(['compile', '--wrapper', 'eks-managed', `${W}/eks.toml`]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /eks\.toml:8:1: error: EKS managed node groups do not accept quoted keys in table headers/);
+  assert.match(r.stderr, /eks\.toml:8:2: error: EKS managed node groups do not accept quoted keys in table headers/);
   assert.match(r.stderr, /eks\.toml:6:1: warning: EKS sets its own eks\.amazonaws\.com\/\* node labels; "eks\.amazonaws\.com\/nodegroup" collides with them/);
   const ok = runCli(['compile', '--wrapper', 'eks-managed', '-'], { stdin: '[settings.kubernetes]\nmax-pods = 110\n' });
   assert.equal(ok.status, 0, ok.stderr);

@@ -27,7 +27,9 @@ export function parse(command: string, args: string[], options: OptionSpec): Par
     }
     const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(err.message);
     if (missing) throw new UsageError(`${missing[1]} needs a value`, command);
-    throw new UsageError(err.message.replace(/\. To specify.*$/, ''), command);
+    const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(err.message);
+    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`, command);
+    throw new UsageError(err.message.split('\n')[0].replace(/\. To specify.*$/, ''), command);
   }
 }
 

@@ -2,9 +2,12 @@
  * Turning command-line operands into inputs: files, directories (every `*.toml` inside, sorted), glob
  * patterns (for shells that do not expand them, and for quoted patterns in CI), and `-` for stdin.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, join, normalize, relative, sep } from 'node:path';
+import { MAX_INPUT_BYTES } from '../parse/input.js';
+import { CONFIG_NAMES } from '../config/names.js';
 import { globToRegExp } from '../glob.js';
+import { byteOrder } from '../order.js';
 
 export interface Input {
   /** Name shown in output. */
@@ -24,8 +27,38 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Reads at most one byte more than brud accepts, so that an endless or huge input (/dev/zero, a pipe
+ * that never ends) is refused without being read whole.
+ */
+export function readCapped(fd: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  while (total <= MAX_INPUT_BYTES) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, Math.min(buf.length, MAX_INPUT_BYTES + 1 - total), null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
+  }
+  return Buffer.concat(chunks);
+}
+
+function readFileCapped(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    return readCapped(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isGlob(s: string): boolean {
@@ -43,7 +76,7 @@ function expandGlob(pattern: string): string[] {
   } catch {
     return [];
   }
-  const re = globToRegExp(rest);
+  const re = globToRegExp(rest); // throws GlobError for a pattern that is not a glob
   files = files.filter((f) => re.test(relative(base, f).split(sep).join('/')));
   return files.map((f) => (base === '.' && !pattern.startsWith('./') ? relative('.', f) : f));
 }
@@ -62,10 +95,20 @@ export function collectInputs(
 ): Input[] {
   if (inOrder) return operands.flatMap((op) => collectInputs([op], readStdin, stdinName, excluded));
   const files = new Set<string>();
+  const seen = new Set<string>();
   const inputs: Input[] = [];
+  let stdinRead = false;
+  const add = (f: string) => {
+    const key = normalize(f);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.add(f);
+    }
+  };
   for (const op of operands) {
     if (op === '-') {
-      inputs.push({ name: stdinName, bytes: readStdin() });
+      if (!stdinRead) inputs.push({ name: stdinName, bytes: readStdin() });
+      stdinRead = true;
       continue;
     }
     let stat;
@@ -77,19 +120,26 @@ export function collectInputs(
     if (stat?.isDirectory()) {
       const found: string[] = [];
       walk(op, found);
-      const toml = found.filter((f) => f.endsWith('.toml') && !excluded(f));
+      // brud's own config files are not user-data
+      const toml = found.filter((f) => f.endsWith('.toml') && !CONFIG_NAMES.includes(basename(f)) && !excluded(f));
       if (toml.length === 0) inputs.push({ name: op, error: 'the directory holds no *.toml files' });
-      toml.forEach((f) => files.add(f));
-    } else if (stat) files.add(op);
+      toml.forEach(add);
+    } else if (stat) add(op);
     else if (isGlob(op)) {
-      const matched = expandGlob(op).filter((f) => !excluded(f));
+      let matched: string[];
+      try {
+        matched = expandGlob(op).filter((f) => !excluded(f));
+      } catch (e) {
+        inputs.push({ name: op, error: (e as Error).message });
+        continue;
+      }
       if (matched.length === 0) inputs.push({ name: op, error: 'no files match this pattern' });
-      matched.forEach((f) => files.add(f));
+      matched.forEach(add);
     } else inputs.push({ name: op, error: 'no such file or directory' });
   }
   for (const f of files) {
     try {
-      inputs.push({ name: f, bytes: readFileSync(f) });
+      inputs.push({ name: f, bytes: readFileCapped(f) });
     } catch (e) {
       inputs.push({ name: f, error: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
     }

@@ -2,7 +2,8 @@
  * The command-line entry: dispatches to a command, turns usage errors into `brud: …` and exit 2, and
  * any unexpected failure into one line (the stack only with BRUD_DEBUG=1).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readCapped } from './inputs.js';
 import { closest } from '../validate/suggest.js';
 import { hasOwn } from '../own.js';
 import { UsageError } from './errors.js';
@@ -44,6 +45,11 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+function suggestCommand(name: string): string {
+  const guess = closest(name, Object.keys(COMMANDS));
+  return guess ? `; did you mean "${guess}"?` : '';
+}
+
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const list = Object.entries(COMMANDS)
@@ -72,11 +78,21 @@ Examples:
 `;
 }
 
+let pipeGuard = false;
+
 export function defaultIo(): Io {
+  // a reader that goes away (`brud … | head -1`) is not an error: stop quietly
+  if (!pipeGuard) {
+    pipeGuard = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readStdin: () => readFileSync(0),
+    readStdin: () => readCapped(0),
     writeFile: (path, text) => writeFileSync(path, text),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
@@ -87,10 +103,18 @@ export function defaultIo(): Io {
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-      if (first === 'help' && rest[0] && hasOwn(COMMANDS, rest[0])) return await (await COMMANDS[rest[0]].load())(['--help'], io);
+    if (first === undefined) {
+      // no command is a usage error: the help goes to stderr so a script's stdout stays empty
+      io.stderr(mainHelp());
+      return 2;
+    }
+    if (first === '-h' || first === '--help' || first === 'help') {
+      if (first === 'help' && rest[0] !== undefined) {
+        if (!hasOwn(COMMANDS, rest[0])) throw new UsageError(`unknown command "${rest[0]}"${suggestCommand(rest[0])}`);
+        return await (await COMMANDS[rest[0]].load())(['--help'], io);
+      }
       io.stdout(mainHelp());
-      return first === undefined ? 2 : 0;
+      return 0;
     }
     if (first === '-v' || first === '--version') {
       io.stdout(`brud ${toolVersion()}\n`);
@@ -98,8 +122,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     const command = hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!command) {
-      const guess = closest(first, Object.keys(COMMANDS));
-      throw new UsageError(`unknown command "${first}"${guess ? `; did you mean "${guess}"?` : ''}`);
+      throw new UsageError(`unknown command "${first}"${suggestCommand(first)}`);
     }
     return await (await command.load())(rest, io);
   } catch (e) {

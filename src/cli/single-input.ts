@@ -10,7 +10,8 @@ import { summarize } from '../report/model.js';
 import { shouldColor } from '../report/color.js';
 import { WRAPPER_NAMES, WRAPPERS, type Wrapper } from '../wrappers/wrappers.js';
 import { nonNegativeInt, oneOf, parse, str, type OptionSpec, type Parsed } from './args.js';
-import { toReportResult } from './commands/check.js';
+import { isFatal as isFatalRule, toReportResult } from './commands/check.js';
+import { newTable } from '../parse/value.js';
 import { UsageError } from './errors.js';
 import { collectInputs } from './inputs.js';
 import type { Io } from './io.js';
@@ -38,9 +39,8 @@ export { parse };
 
 export type Loaded = { ok: true; result: DocumentResult } | { ok: false; code: number };
 
-/** Whether findings mean "could not be checked at all" (exit 2) rather than "Bottlerocket rejects it". */
-function fatal(result: DocumentResult): boolean {
-  return result.diagnostics.some((d) => d.ruleId.startsWith('internal/') || d.ruleId === 'input/too-large' || d.ruleId.startsWith('io/'));
+function isFatal(result: DocumentResult): boolean {
+  return result.diagnostics.some((d) => isFatalRule(d.ruleId));
 }
 
 export function printFindings(io: Io, p: Parsed, results: Array<{ result: DocumentResult; path: string }>): void {
@@ -79,16 +79,30 @@ export async function checkOperand(operand: string, io: Io, p: Parsed, command: 
   if (docs.length > 1) {
     throw new UsageError(`${input.name} holds ${docs.length} user-data documents (${docs.map((d) => d.file.slice(input.name.length + 1)).join(', ')}); choose one with --lt-version N or ${input.name}#N`, command);
   }
-  const [result] = docs;
+  let [result] = docs;
   if (!opts.quiet) printFindings(io, p, [{ result, path: input.name }]);
-  if (fatal(result) || (!result.document && opts.allowErrors)) return { ok: false, code: 2 };
+  if (isFatal(result)) return { ok: false, code: 2 };
   if (result.errorCount > 0 && !opts.allowErrors) return { ok: false, code: 1 };
+  if (!result.document) {
+    // empty user-data, or a launch-template version without any: no settings
+    if (!opts.allowErrors) {
+      io.stderr(`brud: ${result.file} holds no user-data: there is nothing to ${command}\n`);
+      return { ok: false, code: 1 };
+    }
+    if (result.errorCount > 0) return { ok: false, code: 2 };
+    result = { ...result, document: newTable() };
+  }
+  if (!result.target) {
+    // no variant accepts the document (already reported): compare it as the default target would read it
+    const { analyzeDocument } = await import('../check.js');
+    result = { ...result, target: analyzeDocument(newTable(), target.optionsFor(input.name)).target };
+  }
   return { ok: true, result };
 }
 
 export async function loadOne(p: Parsed, io: Io, command: string): Promise<Loaded> {
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', command);
-  return checkOperand(p.positionals[0], io, p, command, resolveTargetOptions(p, command, io));
+  return checkOperand(p.positionals[0], io, p, command, await resolveTargetOptions(p, command, io));
 }
 
 export function wrapperOption(p: Parsed, command: string): Wrapper | undefined {

@@ -5,7 +5,7 @@
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CheckOptions } from '../check.js';
-import { ConfigError, findConfig, isExcluded, loadConfigFile, type ProjectConfig } from '../config/config.js';
+import type { ProjectConfig } from '../config/config.js';
 import { NEWEST_RELEASE, normalizeRelease, compareVersions, OLDEST_RELEASE } from '../targets/releases.js';
 import { FAMILIES, parseVariant } from '../targets/variants.js';
 import { closest } from '../validate/suggest.js';
@@ -30,8 +30,8 @@ export const TARGET_HELP = `  --variant NAME          the Bottlerocket variant, 
 export interface ResolvedTarget {
   /** Check options for one input: flags first, then the input's project config. */
   optionsFor: (file: string) => CheckOptions;
-  /** Inputs named by the config file, used when the command line names none. */
-  include: string[];
+  /** Inputs named by the working directory's config file, used when the command line names none. */
+  include: () => string[];
   /** Whether directory and glob expansion should skip a path (the config's `exclude`). */
   excluded: (path: string) => boolean;
 }
@@ -56,7 +56,9 @@ export function validateRelease(input: string, command: string, io: Io): string 
   return release;
 }
 
-export function resolveTargetOptions(p: Parsed, command: string, io: Io): ResolvedTarget {
+export async function resolveTargetOptions(p: Parsed, command: string, io: Io): Promise<ResolvedTarget> {
+  // the config reader (and the TOML parser it needs) loads only when a command runs, not for --help
+  const { ConfigError, findConfig, isExcluded, loadConfigFile } = await import('../config/config.js');
   const variantFlag = str(p, 'variant');
   const osFlag = str(p, 'os-version');
   const flags: CheckOptions = {};
@@ -71,10 +73,11 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
   // parseArgs reads --no-config as the negation of --config
   const noConfig = p.values['no-config'] === true || p.values.config === false;
   const explicit = typeof p.values.config === 'string' ? p.values.config : undefined;
+  let explicitConfig: ProjectConfig | undefined;
   const configFor = (file: string): ProjectConfig | undefined => {
     try {
       if (noConfig) return undefined;
-      if (explicit) return loadConfigFile(explicit);
+      if (explicit) return (explicitConfig ??= loadConfigFile(explicit));
       return findConfig(file === '<stdin>' || file === '-' ? io.cwd : dirname(resolve(io.cwd, file)));
     } catch (e) {
       if (e instanceof ConfigError) throw new UsageError(`invalid config: ${e.message}`, command);
@@ -82,9 +85,11 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
       throw e;
     }
   };
-  const here = configFor('-');
   return {
-    include: here ? here.include.map((g) => relative(io.cwd, join(here.dir, g)) || '.') : [],
+    include: () => {
+      const here = configFor('-');
+      return here ? here.include.map((g) => relative(io.cwd, join(here.dir, g)) || '.') : [];
+    },
     excluded: (path) => isExcluded(configFor(path), path),
     optionsFor: (file) => {
       const config = configFor(file);

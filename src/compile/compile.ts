@@ -22,9 +22,9 @@ export class CompileError extends Error {}
 
 /** `notes` are extra header lines (e.g. what a wrapping tool sets at launch). */
 export function compileResult(result: DocumentResult, notes: string[] = []): Compiled {
-  if (!result.document || !result.target || result.errorCount > 0) {
-    throw new CompileError(`${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; fix them before compiling`);
-  }
+  if (result.errorCount > 0) throw new CompileError(`${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: Bottlerocket would reject it, so there is nothing to compile`);
+  if (!result.document) throw new CompileError(`${result.file} holds no user-data to compile`);
+  if (!result.target) throw new CompileError(`${result.file}: no variant accepts these settings; pass --variant`);
   const { document, orderedPaths } = normalizeDocument(result.document);
   const target = result.target;
   const variant = target.variantSource === 'inferred' || target.variantSource === 'default' ? `${targetName(target)} (family inferred from the settings)` : targetName(target);

@@ -12,7 +12,7 @@
 import type { Path } from '../diagnostics.js';
 import { isTable, newTable, type TomlTable, type TomlValue } from '../parse/value.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
-import { byteOrder } from '../rules/util.js';
+import { byteOrder } from '../order.js';
 
 export interface Normalized {
   /** `{ settings: … }` in canonical shape. */

@@ -20,9 +20,11 @@ import { ALL_RULES, ruleMeta } from '../rules/index.js';
 import { normalizeRelease } from '../targets/releases.js';
 import { parseVariant } from '../targets/variants.js';
 import { closest } from '../validate/suggest.js';
-import { globToRegExp } from '../glob.js';
+import { GlobError, globToRegExp } from '../glob.js';
+import { CONFIG_NAMES } from './names.js';
 
-export const CONFIG_NAMES = ['brud.toml', '.brud.toml'];
+export { CONFIG_NAMES };
+
 
 export interface ProjectConfig {
   /** The config file. */
@@ -128,5 +130,10 @@ export function loadConfigFile(file: string): ProjectConfig {
 export function isExcluded(config: ProjectConfig | undefined, path: string): boolean {
   if (!config || config.exclude.length === 0) return false;
   const rel = relative(config.dir, resolve(path)).split(sep).join('/');
-  return config.exclude.some((p) => globToRegExp(p.replace(/^\.\//, '')).test(rel));
+  try {
+    return config.exclude.some((p) => globToRegExp(p.replace(/^\.\//, '')).test(rel));
+  } catch (e) {
+    if (e instanceof GlobError) throw new ConfigError(`${config.file}: exclude: ${e.message}`);
+    throw e;
+  }
 }

@@ -9,6 +9,7 @@ import { toKeyPath, toPointer } from '../diagnostics.js';
 import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
 import type { Plan, Step } from '../plan/plan.js';
 import { canonicalJson } from '../plan/plan.js';
+import { byteOrder } from '../order.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
 
 export const MASK = '********';
@@ -47,7 +48,7 @@ function plain(v: TomlValue): unknown {
 
 export function diffSettings(a: TomlTable, b: TomlTable, path: Path = []): Change[] {
   const changes: Change[] = [];
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(byteOrder);
   for (const k of keys) {
     const p = [...path, k];
     const inA = Object.prototype.hasOwnProperty.call(a, k);

@@ -27,7 +27,7 @@ export function diffJson(r: DiffReport): string {
 }
 
 function show(v: TomlValue | undefined): string {
-  return v === undefined ? '' : inlineValue(v, 80);
+  return v === undefined ? '' : inlineValue(v);
 }
 
 function showPlain(v: unknown): string {

@@ -9,7 +9,7 @@
  * The output parses back to the same tree (TOML 1.0), so compiling it again gives the same bytes.
  */
 import { isTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
-import { byteOrder } from '../rules/util.js';
+import { byteOrder } from '../order.js';
 
 export interface WriteOptions {
   /** Whether the keys of the table at this path keep their written order (default: sorted). */

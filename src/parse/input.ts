@@ -90,7 +90,7 @@ function isGzip(bytes: Uint8Array): boolean {
 export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapping[] = []): SourceDocument[] {
   const doc = (extra: Partial<SourceDocument>): SourceDocument => ({ name, wrappings, findings: [], ...extra });
   if (bytes.length > MAX_INPUT_BYTES) {
-    return [doc({ findings: [inputFinding('input/too-large', `input is ${bytes.length} bytes; brud refuses inputs over ${MAX_INPUT_BYTES} bytes (EC2 accepts at most 16384 bytes of user-data)`)] })];
+    return [doc({ findings: [inputFinding('input/too-large', `input is over ${MAX_INPUT_BYTES} bytes; brud refuses it unread (EC2 accepts at most 16384 bytes of user-data)`)] })];
   }
   if (isGzip(bytes)) return unwrapGzip(name, bytes, wrappings);
   const decoded = decodeUtf8(bytes);

@@ -17,6 +17,8 @@ import { newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } fro
 export interface ParsedToml {
   value: TomlTable;
   positions: PositionIndex;
+  /** The `[table]` and `[[array]]` headers as written: where, and whether a part of the key is quoted. */
+  headers: Array<{ span: Span; quoted: boolean }>;
 }
 
 export type ParseResult = { ok: true; parsed: ParsedToml } | { ok: false; finding: Finding };
@@ -51,17 +53,35 @@ export function parseTomlText(text: string): ParseResult {
       };
     }
     const err = e as { message: string; index?: number; lineNumber?: number; column?: number };
-    if (typeof err.index === 'number') return fail(text, err.index, lowerFirst(err.message));
+    if (typeof err.index === 'number') return fail(text, err.index, lowerFirst(err.message) + syntaxHint(text, err.index));
     throw e;
   }
-  const value = convertProgram(ast);
+  let value: TomlTable;
+  try {
+    value = convertProgram(ast);
+  } catch (e) {
+    if (e instanceof OutOfRange) return fail(text, e.offset, 'integer out of range: TOML integers are 64-bit (from -9223372036854775808 to 9223372036854775807)');
+    throw e;
+  }
   const positions = new PositionIndex((index) => convertProgram(ast, index));
-  return { ok: true, parsed: { value, positions } };
+  const headers = ast.body[0].body.filter((item): item is AST.TOMLTable => item.type === 'TOMLTable').map((t) => ({ span: spanOf(t.key), quoted: t.key.keys.some((k) => k.type === 'TOMLQuoted') }));
+  return { ok: true, parsed: { value, positions, headers } };
 }
 
 function fail(text: string, offset: number, message: string, ruleId = 'parse/syntax'): ParseResult {
   const span = spanAtOffset(text, offset);
   return { ok: false, finding: { ruleId, message, path: [], span } };
+}
+
+/** The common mistakes behind a syntax error: label and taint keys with `/` or `:` written bare. */
+function syntaxHint(text: string, offset: number): string {
+  const ch = text[offset];
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if ((ch === '/' || ch === ':') && /^\s*[A-Za-z0-9_.-]+$/.test(before)) {
+    return `: a key that contains "${ch}" (a label or taint key) must be quoted, e.g. "example.com${ch === '/' ? '/' : ':'}team" = …`;
+  }
+  return '';
 }
 
 function lowerFirst(s: string): string {
@@ -97,6 +117,16 @@ function keyName(k: AST.TOMLBare | AST.TOMLQuoted): string {
 }
 
 type Container = TomlTable | TomlValue[];
+
+const I64_MAX = 9223372036854775807n;
+const I64_MIN = -9223372036854775808n;
+
+/** TOML integers are 64-bit: the spec (and Bottlerocket's parser) rejects larger ones. */
+class OutOfRange extends Error {
+  constructor(readonly offset: number) {
+    super('integer out of range');
+  }
+}
 
 /** Builds the value tree; with `positions`, also records where every key and value was written. */
 function convertProgram(ast: AST.TOMLProgram, positions?: PositionIndex): TomlTable {
@@ -193,6 +223,7 @@ function convertScalar(node: AST.TOMLValue): TomlValue {
       return node.value;
     case 'integer': {
       const big = node.bigint;
+      if (big > I64_MAX || big < I64_MIN) throw new OutOfRange(node.range[0]);
       return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
     }
     case 'float':

@@ -35,8 +35,14 @@ export function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TomlFloat) && !(v instanceof TomlDateTime);
 }
 
-export function isInteger(v: unknown): v is number | bigint {
-  return typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+/** The JSON type a TOML value becomes in the settings API (a datetime becomes an object). */
+export function jsonTypeOfToml(v: TomlValue): string {
+  if (typeof v === 'number' || typeof v === 'bigint') return 'integer';
+  if (v instanceof TomlFloat) return Number.isFinite(v.value) ? 'number' : 'null';
+  if (v instanceof TomlDateTime) return 'object';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
 }
 
 /** The TOML type name of a value, as used in messages ("found a float"). */

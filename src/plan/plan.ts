@@ -17,7 +17,9 @@
  */
 import { createHash } from 'node:crypto';
 import { isTable, type TomlTable, type TomlValue } from '../parse/value.js';
-import { byteOrder, entriesOf } from '../rules/util.js';
+import { entriesOf } from '../rules/util.js';
+import { byteOrder } from '../order.js';
+import { toKeyPath } from '../diagnostics.js';
 import { isAvailable } from '../targets/releases.js';
 import type { VariantFamily } from '../targets/variants.js';
 
@@ -108,7 +110,7 @@ function runsText(mode: 'always' | 'once', boot: number): string {
 }
 
 function key(ns: string, name: string): string {
-  return `settings.${ns}.${/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name)}`;
+  return toKeyPath(['settings', ns, name]);
 }
 
 export function buildPlan(document: TomlTable, target: PlanTarget, boot = 1): Plan {
@@ -335,7 +337,7 @@ function orchestrator(settings: TomlTable, family: VariantFamily): Stage {
       caveats: [],
     });
   }
-  return { id: 'orchestrator', title: family.orchestrator === 'none' ? 'no orchestrator (development variant)' : 'orchestrator agent', order: 'sequential', target: 'multi-user.target', steps };
+  return { id: 'orchestrator', title: family.orchestrator === 'none' ? 'no orchestrator agent on this variant' : 'orchestrator agent', order: 'sequential', target: 'multi-user.target', steps };
 }
 
 /** Canonical JSON: keys in a fixed (sorted) order, so equal plans have equal digests. */

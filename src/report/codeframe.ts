@@ -2,8 +2,8 @@
 import type { Span } from '../diagnostics.js';
 import type { Style } from './color.js';
 
-export function codeFrame(source: string, span: Span, paint: (s: Style, t: string) => string, caretStyle: Style): string {
-  const lines = source.split(/\r?\n/);
+/** `lines` is the source split once per file (splitting per finding made big reports quadratic). */
+export function codeFrame(lines: readonly string[], span: Span, paint: (s: Style, t: string) => string, caretStyle: Style): string {
   if (span.line < 1 || span.line > lines.length) return '';
   const first = Math.max(1, span.line - 1);
   const last = Math.min(lines.length, span.endLine, span.line + 2);

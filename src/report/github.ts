@@ -15,15 +15,14 @@ export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const r of report.results) {
     for (const d of r.diagnostics) {
+      // a position in decoded user-data is not a line of the file: annotate the file's first line
+      const at = r.decoded ? ['line=1'] : [`line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`];
       const props = [
         `file=${escapeProperty(r.path)}`,
-        `line=${d.line}`,
-        `col=${d.column}`,
-        `endLine=${d.endLine}`,
-        `endColumn=${d.endColumn}`,
+        ...at,
         `title=${escapeProperty(`brud ${d.ruleId}`)}`,
       ].join(',');
-      const where = r.file !== r.path ? `${r.file}: ` : '';
+      const where = `${r.file !== r.path ? `${r.file}: ` : ''}${r.decoded ? `decoded user-data line ${d.line}, column ${d.column}: ` : ''}`;
       lines.push(`::${LEVEL[d.severity]} ${props}::${escapeData(where + d.message)}`);
     }
   }

@@ -18,6 +18,8 @@ export interface ReportResult {
   target?: ReportTarget;
   /** Checked text, for code frames (not serialized). */
   source?: string;
+  /** Positions refer to the decoded user-data, not to lines of the file at `path`. */
+  decoded?: boolean;
 }
 
 export interface Report {

@@ -1,5 +1,6 @@
 /** Small accessors the lint rules share. */
 import { isTable, type TomlTable, type TomlValue } from '../parse/value.js';
+import { byteOrder } from '../order.js';
 
 /** The entries of a settings map such as `bootstrap-commands`, in byte order of their names. */
 export function entriesOf(settings: TomlTable | undefined, namespace: string): Array<[string, TomlTable]> {
@@ -11,10 +12,6 @@ export function entriesOf(settings: TomlTable | undefined, namespace: string): A
     .map((k) => [k, map[k] as TomlTable]);
 }
 
-/** Byte order of UTF-8 strings, as Rust's BTreeMap<String, _> sorts keys. */
-export function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
 
 /** The argument lists of a bootstrap command entry that are well-formed string lists. */
 export function commandLists(entry: TomlTable): Array<{ index: number; argv: string[] }> {

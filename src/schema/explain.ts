@@ -97,6 +97,11 @@ export function explainKey(input: string): Explanation {
       const known = Object.keys(deref(parent, root).properties ?? {});
       const guess = closest(keys[i], known);
       const where = keys.slice(0, i).map(tomlKey).join('.');
+      const grand = i >= 2 ? deref(firstStructuralBranch(nodes[i - 2] ?? root, 'object', root), root) : undefined;
+      if (grand && !grand.properties && typeof grand.additionalProperties === 'object') {
+        const key = keys.slice(i - 1).join('.');
+        throw new UnknownKeyError(`${keys.slice(0, i - 1).map(tomlKey).join('.')} is a map: quote a key that contains dots, e.g. ${keys.slice(0, i - 1).map(tomlKey).join('.')}."${key}"`);
+      }
       throw new UnknownKeyError(`${where} has no key "${keys[i]}"${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (its keys: ${known.join(', ')})` : ''}`);
     }
     node = child;

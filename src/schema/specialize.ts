@@ -12,7 +12,8 @@ import type { SchemaNode } from './bundle.js';
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 export interface SpecializeTarget {
-  family: VariantFamily;
+  /** Without a family, every namespace stays (a schema for any variant). */
+  family?: VariantFamily;
   variant?: Variant;
   release: string;
   title: string;
@@ -22,8 +23,11 @@ export function specializeSchema(bundle: SchemaNode, target: SpecializeTarget): 
   const copy = JSON.parse(JSON.stringify(bundle)) as { [k: string]: Json };
   const defs = copy.$defs as { [k: string]: { [k: string]: Json } };
   const settings = defs.settings as { properties: { [k: string]: { [k: string]: Json } } };
-  for (const ns of Object.keys(settings.properties)) {
-    if (!familyAccepts(target.family, ns, target.release, target.variant)) delete settings.properties[ns];
+  const family = target.family;
+  if (family) {
+    for (const ns of Object.keys(settings.properties)) {
+      if (!familyAccepts(family, ns, target.release, target.variant)) delete settings.properties[ns];
+    }
   }
   prune(copy, target.release);
   dropUnreachable(copy);

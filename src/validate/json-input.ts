@@ -3,7 +3,7 @@
  * TOML tree to JSON with serde (bottlerocket-core-kit early-boot-config-provider/src/settings.rs).
  * Integers beyond 2^53 become the nearest double; that loses nothing for validation, because every
  * range Bottlerocket checks is far inside it. Floats stay numbers (whether a float may stand where an
- * integer is expected is decided before this, by `validate/value-kinds.ts`). A TOML datetime
+ * integer is expected is decided before this, by `validate/target-gate.ts`). A TOML datetime
  * serializes as serde's private datetime struct, which no setting accepts.
  */
 import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../parse/value.js';

@@ -9,7 +9,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Finding, Path } from '../diagnostics.js';
 import { fromPointer, toKeyPath } from '../diagnostics.js';
-import { getAt, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
+import { getAt, isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
 import { admittedTypes, deref, jsonTypeOf, schemaAtPath, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes, rejects } from './messages.js';
 import { closest } from './suggest.js';
@@ -49,12 +49,25 @@ function collapseBranches(errors: readonly AjvError[], json: JsonValue, root: Sc
     const t = jsonTypeOf(value);
     const fits = branches.some((b) => typeAdmitted(admittedTypes(b, root), t));
     for (let i = j; i < k; i++) {
-      if (!fits || (errors[i].keyword === 'type' && errors[i].instancePath === p)) drop.add(i);
+      const err = errors[i];
+      if (!fits || (err.instancePath === p && !errorFitsValue(err, t))) drop.add(i);
     }
     if (!fits) added.push({ ...e, keyword: 'type', params: { anyOfHolder: e.parentSchema } });
   });
   const out = errors.filter((_, i) => !drop.has(i) && errors[i].keyword !== 'propertyNames').concat(added);
   return out.sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 4) - (KEYWORD_RANK[b.keyword] ?? 4));
+}
+
+/**
+ * Whether an error at the value's own path belongs to a branch its type could be meant for: a `type`
+ * mismatch, or a `const`/`enum` of another type (the "unlimited" of an integer-or-"unlimited"
+ * limit), marks a branch that was never meant.
+ */
+function errorFitsValue(err: AjvError, valueType: string): boolean {
+  if (err.keyword === 'type') return false;
+  if (err.keyword === 'const') return typeAdmitted(new Set([jsonTypeOf(err.params.allowedValue)]), valueType);
+  if (err.keyword === 'enum') return (err.params.allowedValues as unknown[]).some((v) => typeAdmitted(new Set([jsonTypeOf(v)]), valueType));
+  return true;
 }
 
 function within(path: string, parent: string): boolean {
@@ -133,9 +146,11 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
 
   if (e.propertyName !== undefined) {
     const key = e.propertyName;
+    const allowed = (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : holder?.enum)?.map(String);
+    const guess = allowed ? closest(key, allowed) : undefined;
     return {
       ruleId: 'schema/invalid-key',
-      message: rejects(`key "${key}" in ${where} is not valid${ruleText(ruleContext(e, base, root))}`),
+      message: rejects(`key "${key}" in ${where} is not valid${ruleText(ruleContext(e, base, root))}${guess ? `; did you mean "${guess}"?` : ''}`),
       path: [...base, key],
       at: 'key',
     };
@@ -163,7 +178,7 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
     case 'type': {
       const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? holder;
       const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
-      return { ruleId: 'schema/type', message: rejects(`${where}: expected ${expected}, found ${found(value)}${typeHint(expected, value)}`), path: base, at: 'value' };
+      return { ruleId: 'schema/type', message: rejects(`${where}: expected ${expected}, found ${found(value)}${typeHint(expected, value) || dottedKeyHint(base, value, root)}`), path: base, at: 'value' };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map((x) => JSON.stringify(x));
@@ -226,12 +241,30 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
   }
 }
 
+/**
+ * A table where a map expects a value is usually a key with dots written bare: `vm.swappiness = "10"`
+ * under [settings.kernel.sysctl] makes a table `vm`. Suggest the quoted key.
+ */
+function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNode): string {
+  if (!isTable(value) || path.length === 0) return '';
+  const parent = schemaAtPath(path.slice(0, -1), root);
+  const map = parent ? deref(parent, root) : undefined;
+  if (!map || map.properties || typeof map.additionalProperties !== 'object') return '';
+  const parts = [String(path[path.length - 1])];
+  let cur: TomlValue = value;
+  while (isTable(cur) && Object.keys(cur).length === 1) {
+    const k: string = Object.keys(cur)[0];
+    parts.push(k);
+    cur = cur[k];
+  }
+  if (isTable(cur)) return ': a key with dots must be quoted, or TOML splits it into tables';
+  return `: TOML split a key at its dots; quote it: "${parts.join('.')}" = ${showValue(cur)}`;
+}
+
 function typeHint(expected: string, value: TomlValue | undefined): string {
   if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim())) return `: write it without quotes, ${value.trim()}`;
   if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return `: write it without quotes, ${value}`;
-  if ((typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') && /^a string/.test(expected)) {
-    return `: quote it, "${String(value)}"`;
-  }
+  if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') return `: quote it, "${String(value)}"`;
   return '';
 }
 

@@ -12,13 +12,12 @@
  */
 import type { Finding, Path } from '../diagnostics.js';
 import { toKeyPath, toPointer } from '../diagnostics.js';
-import { isTable, showValue, tomlTypeName, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
-import { admittedTypes, childSchema, deref, jsonTypeOf, loadSchema, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { isTable, jsonTypeOfToml, showValue, tomlTypeName, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
+import { admittedTypes, childSchema, deref, loadSchema, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { isAvailable } from '../targets/releases.js';
 import { familiesAccepting, familyAccepts } from '../targets/variants.js';
 import { describeTypes, rejects } from './messages.js';
 import { targetName, type Target } from './target.js';
-import { toJsonValue } from './json-input.js';
 import { hasOwn, own } from '../own.js';
 import { closest } from './suggest.js';
 
@@ -45,10 +44,9 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
   const node = deref(schema, root);
   const since = node['x-since'];
   if (since && !isAvailable(since, target.release)) {
-    const last = path[path.length - 1];
     claim(result, {
       ruleId: 'schema/not-in-release',
-      message: rejects(`${quoteKey(last)} was added in Bottlerocket ${since}; Bottlerocket ${target.release} does not know it`),
+      message: rejects(`${toKeyPath(path)} was added in Bottlerocket ${since}; Bottlerocket ${target.release} does not know it`),
       path,
       at: 'key',
     });
@@ -68,14 +66,18 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
   let effective = node;
   const branches = node.anyOf ?? node.oneOf;
   if (branches) {
-    const t = jsonTypeOf(toJsonValue(value));
+    const t = jsonTypeOfToml(value);
     const branch = branches.find((b) => typeAdmitted(admittedTypes(b, root), t));
     if (!branch) return; // no form fits: the validator reports the type
     const branchSince = deref(branch, root)['x-since'];
     if (branchSince && !isAvailable(branchSince, target.release)) {
+      const allowed = branches.filter((b) => {
+        const s = deref(b, root)['x-since'];
+        return !s || isAvailable(s, target.release);
+      });
       claim(result, {
         ruleId: 'schema/not-in-release',
-        message: rejects(`${toKeyPath(path)} as ${tomlTypeName(value)} is accepted from Bottlerocket ${branchSince}; Bottlerocket ${target.release} expects ${describeTypes(node, root, branch)}`),
+        message: rejects(`${toKeyPath(path)} as ${tomlTypeName(value)} is accepted from Bottlerocket ${branchSince}; Bottlerocket ${target.release} expects ${describeTypes({ anyOf: allowed }, root)}`),
         path,
         at: 'value',
       });
@@ -152,7 +154,7 @@ function checkValueKind(value: TomlValue, node: SchemaNode, path: Path, result: 
   if (value instanceof TomlDateTime) {
     claim(result, {
       ruleId: 'schema/type',
-      message: rejects(`expected ${describeTypes(node, root)}, found a TOML datetime (${value.text}); no Bottlerocket setting takes a datetime: quote it if it is meant as text`),
+      message: rejects(`${toKeyPath(path)}: expected ${describeTypes(node, root)}, found a TOML datetime (${value.text}); no Bottlerocket setting takes a datetime: quote it if it is meant as text`),
       path,
       at: 'value',
     });
@@ -170,13 +172,13 @@ function checkValueKind(value: TomlValue, node: SchemaNode, path: Path, result: 
         });
         return false;
       }
-      claim(result, { ruleId: 'schema/type', message: rejects(`expected ${describeTypes(node, root)}, found ${value.text}, which Bottlerocket converts to null`), path, at: 'value' });
+      claim(result, { ruleId: 'schema/type', message: rejects(`${toKeyPath(path)}: expected ${describeTypes(node, root)}, found ${value.text}, which Bottlerocket converts to null`), path, at: 'value' });
       return false;
     }
     const types = admittedTypes(node, root);
     if (types && !types.has('number')) {
       const hint = Number.isInteger(value.value) && types.has('integer') ? `: write it as an integer, ${value.value}` : '';
-      claim(result, { ruleId: 'schema/type', message: rejects(`expected ${describeTypes(node, root)}, found a float ${value.text}${hint}`), path, at: 'value' });
+      claim(result, { ruleId: 'schema/type', message: rejects(`${toKeyPath(path)}: expected ${describeTypes(node, root)}, found a float ${value.text}${hint}`), path, at: 'value' });
       return false;
     }
   }

@@ -17,6 +17,7 @@ import type { Finding } from '../diagnostics.js';
 import { toKeyPath } from '../diagnostics.js';
 import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
 import { hasOwn } from '../own.js';
+import { parseTomlText } from '../parse/toml.js';
 
 export interface WrapperResult {
   /** The settings the node receives from the user's part (values the tool fills in are not invented). */
@@ -235,13 +236,6 @@ function eksUnsupported(value: TomlValue, path: Array<string | number>, out: Fin
   }
 }
 
-function lineSpan(text: string, index: number, length: number) {
-  const before = text.slice(0, index);
-  const line = before.split('\n').length;
-  const column = index - before.lastIndexOf('\n');
-  return { line, column, endLine: line, endColumn: column + length };
-}
-
 export const eksManaged: Wrapper = {
   id: 'eks-managed',
   title: 'EKS managed node groups (launch template with the EKS Bottlerocket AMI)',
@@ -269,20 +263,27 @@ export const eksManaged: Wrapper = {
     };
   },
   checkText(text) {
+    const parsed = parseTomlText(text);
+    if (!parsed.ok) return [];
     const findings: Finding[] = [];
-    const header = /^[ \t]*\[\[?[^\]\n#]*["'][^\]\n#]*\]\]?/gm;
-    for (const m of text.matchAll(header)) {
+    for (const h of parsed.parsed.headers.filter((x) => x.quoted)) {
       findings.push({
         ruleId: 'wrapper/refused',
         message: 'EKS managed node groups do not accept quoted keys in table headers: move the quoted key into the table (e.g. [settings.kernel.sysctl] then "vm.max_map_count" = "…")',
         path: [],
-        span: lineSpan(text, m.index! + m[0].indexOf('['), m[0].trim().length),
+        span: h.span,
       });
     }
-    const escaped = /\\"/.exec(text);
-    if (escaped) {
-      findings.push({ ruleId: 'wrapper/refused', message: 'EKS managed node groups do not accept escaped quotes (\\") in strings', path: [], span: lineSpan(text, escaped.index, 2) });
-    }
+    // a double quote inside a string was written escaped (\") when its source text says so
+    const visit = (v: TomlValue, path: Array<string | number>): void => {
+      if (typeof v === 'string' && v.includes('"')) {
+        const span = parsed.parsed.positions.locate({ path, at: 'value' });
+        const lines = text.split(/\r?\n/).slice(span.line - 1, span.endLine);
+        if (lines.join('\n').includes('\\"')) findings.push({ ruleId: 'wrapper/refused', message: 'EKS managed node groups do not accept escaped quotes (\\") in strings', path, at: 'value' });
+      } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+      else if (isTable(v)) for (const k of Object.keys(v)) visit(v[k], [...path, k]);
+    };
+    visit(parsed.parsed.value, []);
     return findings;
   },
 };

@@ -66,6 +66,7 @@ export function toReportResult(r: DocumentResult, path: string): ReportResult {
     warningCount: r.warningCount,
     diagnostics: r.diagnostics,
     source: r.source,
+    ...(r.decoded ? { decoded: true } : {}),
     ...(r.target ? { target: { variant: targetName(r.target), variantSource: r.target.variantSource, osVersion: r.target.release } } : {}),
   };
 }
@@ -101,8 +102,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   }
   const format = oneOf(p, 'format', FORMAT_NAMES, 'check') ?? 'text';
   const maxWarnings = nonNegativeInt(p, 'max-warnings', 'check');
-  const target = resolveTargetOptions(p, 'check', io);
-  const operands = p.positionals.length > 0 ? p.positionals : target.include;
+  const target = await resolveTargetOptions(p, 'check', io);
+  const operands = p.positionals.length > 0 ? p.positionals : target.include();
   if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, "-" to read stdin, or list them under `include` in brud.toml', 'check');
   // the pipeline (and its precompiled validator) loads only once there is something to check
   const { check } = await import('../../index.js');
@@ -118,12 +119,14 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     results.push(...docs.map((d) => toReportResult(d, input.name)));
   }
   const quiet = bool(p, 'quiet') === true;
-  const report = summarize(quiet ? results.map(onlyErrors) : results);
+  const full = summarize(results);
+  // --quiet changes what is shown, never the exit status
+  const report = quiet ? summarize(results.map(onlyErrors)) : full;
   const output = str(p, 'output');
   const color = output ? false : shouldColor(bool(p, 'color'), io.env, io.stdoutIsTTY);
   const text = FORMATTERS[format](report, { color, toolVersion: toolVersion() });
   if (output) io.writeFile(output, text);
   else io.stdout(text);
-  return exitCode(report, { strict: bool(p, 'strict'), maxWarnings });
+  return exitCode(full, { strict: bool(p, 'strict'), maxWarnings });
 }
 

@@ -1,9 +1,6 @@
 /** `brud diff OLD NEW`: what changes on the node between two versions of user-data. */
 import type { DocumentResult } from '../../check.js';
-import { compileResult } from '../../compile/compile.js';
-import { diffPlans, diffSettings, maskChange, maskSecrets } from '../../diff/diff.js';
-import { diffJson, diffText, type DiffReport } from '../../diff/format.js';
-import { plan as buildPlan } from '../../index.js';
+import type { DiffReport } from '../../diff/format.js';
 import type { TomlTable } from '../../parse/value.js';
 import { shouldColor } from '../../report/color.js';
 import { bool, oneOf, str } from '../args.js';
@@ -55,7 +52,7 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
   const wrapper = wrapperOption(p, 'diff');
   if (p.positionals.length !== 2) throw new UsageError('give two inputs: the old and the new user-data ("-" for stdin)', 'diff');
   if (p.positionals.filter((x) => x === '-').length > 1) throw new UsageError('only one side can be read from stdin', 'diff');
-  const target = resolveTargetOptions(p, 'diff', io);
+  const target = await resolveTargetOptions(p, 'diff', io);
   const sides: DocumentResult[] = [];
   for (const operand of p.positionals) {
     const loaded = await checkOperand(operand, io, p, 'diff', target, { allowErrors: true });
@@ -68,9 +65,14 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
     }
     sides.push(result);
   }
+  // the work is loaded only now: `brud diff --help` stays light
+  const { normalizeDocument } = await import('../../compile/normalize.js');
+  const { compileResult } = await import('../../compile/compile.js');
+  const { diffPlans, diffSettings, maskChange, maskSecrets } = await import('../../diff/diff.js');
+  const { diffJson, diffText } = await import('../../diff/format.js');
+  const { plan: buildPlan } = await import('../../index.js');
   const [a, b] = sides;
-  const normalize = (r: DocumentResult) => compileResult({ ...r, errorCount: 0 });
-  const [na, nb] = [normalize(a), normalize(b)];
+  const [na, nb] = [normalizeDocument(a.document!), normalizeDocument(b.document!)];
   const show = bool(p, 'show-secrets') === true;
   const changes = diffSettings(na.document, nb.document).map((c) => (show ? c : maskChange(c)));
   const pa = buildPlan({ ...a, errorCount: 0 });

@@ -86,7 +86,7 @@ export async function runMerge(args: string[], io: Io): Promise<number> {
   const wrapper = wrapperOption(p, 'merge');
   const sets = (p.values.set as string[] | undefined) ?? [];
   if (p.positionals.length === 0) throw new UsageError('give at least a base file ("-" for stdin)', 'merge');
-  const target = resolveTargetOptions(p, 'merge', io);
+  const target = await resolveTargetOptions(p, 'merge', io);
 
   // read and parse every layer; a layer that does not parse stops the merge at its own line
   const layers: Layer[] = [];
