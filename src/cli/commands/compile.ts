@@ -17,9 +17,10 @@ their canonical names, keys are sorted (except maps whose order Bottlerocket kee
 stay exactly as written. Compiling the output again gives the same bytes.
 
 Options:
-  --emit FORM             toml (default), json (the settings as the API receives them), plan (the
-                          boot plan as JSON), base64 (for run-instances --user-data), or
-                          launch-template (JSON with UserData, for create-launch-template-version)
+  --emit FORM             toml (default), json (the same document as JSON; the API receives what is
+                          inside "settings"), plan (the boot plan as JSON), base64 (for
+                          run-instances --user-data), or launch-template (JSON with UserData, for
+                          create-launch-template-version)
   --gzip                  gzip before base64 (with --emit base64 or launch-template)
 ${WRAPPER_HELP}
 ${TARGET_HELP}

@@ -6,7 +6,7 @@ import { shouldColor } from '../../report/color.js';
 import { bool, oneOf, str } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { applyWrapper, checkOperand, parse, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
+import { applyWrapper, checkOperand, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const DIFF_HELP = `brud diff: what changes on the node between two versions of user-data
@@ -23,7 +23,7 @@ Options:
   --show-secrets          print secret values instead of masking them
 ${WRAPPER_HELP}
 ${TARGET_HELP}
-  -o, --output FILE       write to FILE instead of stdout
+${SINGLE_INPUT_HELP}
   --color, --no-color     force colour on or off
   -h, --help              show this help
 

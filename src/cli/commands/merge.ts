@@ -29,6 +29,7 @@ Options:
   --gzip                  gzip before base64 (with --emit base64 or launch-template)
 ${WRAPPER_HELP}
 ${TARGET_HELP}
+  --stdin-filename NAME   the name to report for a layer read from stdin (default: <stdin>)
   -o, --output FILE       write to FILE instead of stdout
   --color, --no-color     force colour on or off
   -h, --help              show this help
