@@ -232,12 +232,17 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
       return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${rule ?? 'this combination is not accepted'}`), path: base, at: base.length > 1 ? 'key' : 'value' };
     }
     case 'minProperties':
-    case 'maxProperties':
+    case 'maxProperties': {
+      const n = Number(e.params.limit);
+      const words = e.keyword === 'minProperties' ? 'at least' : 'at most';
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: must have ${words} ${n} key${n === 1 ? '' : 's'}${ruleText(ruleContext(e, base, root))}`), path: base, at: 'value' };
+    }
     case 'uniqueItems':
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: the elements must be different (elements ${String(e.params.j)} and ${String(e.params.i)} are the same)`), path: base, at: 'value' };
     case 'dependentRequired':
-      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${e.message ?? e.keyword}${ruleText(ruleContext(e, base, root))}`), path: base, at: 'value' };
+      return { ruleId: 'schema/missing-key', message: rejects(`${where}: "${String(e.params.property)}" needs "${String(e.params.missingProperty)}" beside it`), path: base, at: 'value' };
     default:
-      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: ${e.message ?? e.keyword}`), path: base, at: 'value' };
+      return { ruleId: 'schema/invalid-value', message: rejects(`${where}: not valid (${e.keyword})${ruleText(ruleContext(e, base, root))}`), path: base, at: 'value' };
   }
 }
 

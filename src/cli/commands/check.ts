@@ -106,7 +106,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const operands = p.positionals.length > 0 ? p.positionals : target.include();
   if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, "-" to read stdin, or list them under `include` in brud.toml', 'check');
   // the pipeline (and its precompiled validator) loads only once there is something to check
-  const { check } = await import('../../index.js');
+  // the check pipeline alone (not the whole library): compile, plan and emit are not needed here
+  const { checkBytes } = await import('../../check.js');
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
   const inputs = collectInputs(operands, io.readStdin, stdinName, target.excluded);
   const results: ReportResult[] = [];
@@ -115,7 +116,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       results.push(unreadable(input.name, input.error ?? 'unreadable'));
       continue;
     }
-    const docs = check(input.bytes, { name: input.name, ...target.optionsFor(input.name === stdinName ? '-' : input.name) });
+    const docs = checkBytes(input.name, input.bytes, target.optionsFor(input.name === stdinName ? '-' : input.name));
     results.push(...docs.map((d) => toReportResult(d, input.name)));
   }
   const quiet = bool(p, 'quiet') === true;
