@@ -10,7 +10,7 @@ import type { PositionIndex } from './parse/positions.js';
 import { parseTomlText } from './parse/toml.js';
 import { isTable, type TomlTable } from './parse/value.js';
 import { LINT_RULES, ruleMeta } from './rules/index.js';
-import { loadSchema } from './schema/bundle.js';
+import { loadSchema, namespacesWithKey } from './schema/bundle.js';
 import { isAvailable, NEWEST_RELEASE } from './targets/releases.js';
 import { FAMILIES, familyAccepts, inferFamily, isFamilyAvailable, parseVariant, variantAvailability, type Variant } from './targets/variants.js';
 import { closest } from './validate/suggest.js';
@@ -115,7 +115,8 @@ function documentShape(doc: TomlTable): Finding[] {
   return Object.keys(doc)
     .filter((k) => k !== 'settings')
     .map((k) => {
-      const guess = namespaces.includes(k) ? `settings.${k}` : closest(k, ['settings']);
+      const homes = namespacesWithKey(k);
+      const guess = namespaces.includes(k) ? `settings.${k}` : homes.length === 1 ? `${homes[0]}.${k}` : closest(k, ['settings']);
       const hint = guess ? `; did you mean "${guess}"?` : '';
       return {
         ruleId: 'document/ignored-key',

@@ -128,3 +128,9 @@ test('no command, or help for an unknown one, is a usage error', () => {
   assert.match(none.stderr, /Usage: brud <command>/);
   assert.equal(runCli(['help', 'nope']).status, 2);
 });
+
+test('a setting written at the wrong level says where it belongs', () => {
+  const r = checkText('x.toml', 'hostname = "a"\n[settings]\ncluster-name = "x"\n');
+  assert.match(r.diagnostics[0].message, /did you mean "settings\.network\.hostname"\?/);
+  assert.match(r.diagnostics[1].message, /unknown key "cluster-name" in settings; it belongs in settings\.kubernetes\./);
+});

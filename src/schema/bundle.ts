@@ -151,3 +151,21 @@ export function firstStructuralBranch(node: SchemaNode, jsonType: string, root: 
   if (!branches) return n;
   return branches.find((b) => typeAdmitted(admittedTypes(b, root), jsonType)) ?? n;
 }
+
+let keyHomes: Map<string, string[]> | undefined;
+
+/**
+ * The namespaces that have `key` as one of their own settings (`cluster-name` → settings.kubernetes),
+ * for "did you mean" when a key is written at the wrong level.
+ */
+export function namespacesWithKey(key: string, root: SchemaNode = loadSchema()): string[] {
+  if (!keyHomes) {
+    keyHomes = new Map();
+    const namespaces = deref(childSchema(root, 'settings', root) ?? {}, root).properties ?? {};
+    for (const [ns, schema] of Object.entries(namespaces)) {
+      const props = firstStructuralBranch(schema, 'object', root).properties ?? {};
+      for (const k of Object.keys(props)) keyHomes.set(k, [...(keyHomes.get(k) ?? []), `settings.${ns}`]);
+    }
+  }
+  return keyHomes.get(key) ?? [];
+}

@@ -10,7 +10,7 @@ import type { ErrorObject } from 'ajv';
 import type { Finding, Path } from '../diagnostics.js';
 import { fromPointer, toKeyPath } from '../diagnostics.js';
 import { getAt, isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
-import { admittedTypes, deref, jsonTypeOf, schemaAtPath, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { admittedTypes, deref, jsonTypeOf, namespacesWithKey, schemaAtPath, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes, rejects } from './messages.js';
 import { closest } from './suggest.js';
 import type { JsonValue } from './json-input.js';
@@ -160,7 +160,8 @@ function toFinding(e: AjvError, doc: TomlTable, root: SchemaNode): Finding | und
       const key = String(e.params.additionalProperty);
       const known = holder?.properties ? Object.keys(holder.properties) : [];
       const guess = closest(key, known);
-      const hint = guess ? `; did you mean "${guess}"?` : '';
+      const homes = base.length === 1 && base[0] === 'settings' ? namespacesWithKey(key, root) : [];
+      const hint = guess ? `; did you mean "${guess}"?` : homes.length > 0 ? `; it belongs in ${homes.join(' or ')}` : '';
       return { ruleId: 'schema/unknown-key', message: rejects(`unknown key "${key}" in ${where}${hint}`), path: [...base, key], at: 'key' };
     }
     case 'required': {
