@@ -23,6 +23,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-key-since',
   'x-enum-since',
   'x-ignores-unknown',
+  'x-before',
 ] as const;
 
 /**

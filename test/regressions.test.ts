@@ -134,3 +134,17 @@ test('a setting written at the wrong level says where it belongs', () => {
   assert.match(r.diagnostics[0].message, /did you mean "settings\.network\.hostname"\?/);
   assert.match(r.diagnostics[1].message, /unknown key "cluster-name" in settings; it belongs in settings\.kubernetes\./);
 });
+
+test('value rules that changed between releases follow the target release', () => {
+  const doc = '[settings.kubernetes]\ncluster-name = "my.cluster"\ncluster-certificate = "aGk"\n';
+  const rules = (os?: string) => checkText('x.toml', doc, os ? { osVersion: os } : {}).diagnostics.map((d) => [d.ruleId, d.line]);
+  // cluster-name: a label value before 1.30.0, the EKS-style name after; base64 padding: optional before 1.20.0
+  assert.deepEqual(rules('1.19.0'), []);
+  assert.deepEqual(rules('1.29.0'), [['schema/invalid-value', 3]]);
+  assert.deepEqual(rules(), [['schema/invalid-value', 2], ['schema/invalid-value', 3]]);
+  const trailing = checkText('x.toml', '[settings.kubernetes]\ncluster-name = "trailing-"\n', { osVersion: '1.29.0' });
+  assert.match(trailing.diagnostics[0].message, /not valid on Bottlerocket 1\.29\.0 \(a Kubernetes label value/);
+  // the released models refuse only line breaks in single-line strings, and take a multi-line command
+  assert.deepEqual(checkText('x.toml', '[[settings.container-registry.credentials]]\nregistry = "r"\npassword = "p\\tw"\n').diagnostics, []);
+  assert.equal(checkText('x.toml', '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\ncommand = ["sh", "-c", """\necho a\necho b\n"""]\n').errorCount, 0);
+});

@@ -47,6 +47,8 @@ export type SchemaNode = {
   'x-key-since'?: Record<string, string>;
   'x-enum-since'?: Record<string, string>;
   'x-ignores-unknown'?: boolean;
+  /** Before `release`, the value rule was `pattern` (and no format): an older model's check. */
+  'x-before'?: { release: string; pattern: string; rule: string; source: string };
   [k: string]: unknown;
 };
 

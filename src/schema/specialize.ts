@@ -61,6 +61,11 @@ function prune(node: Json, release: string): void {
   if (Array.isArray(node.enum) && enumSince && typeof enumSince === 'object' && !Array.isArray(enumSince)) {
     node.enum = node.enum.filter((v) => typeof v !== 'string' || typeof enumSince[v] !== 'string' || isAvailable(enumSince[v] as string, release));
   }
+  const before = node['x-before'];
+  if (before && typeof before === 'object' && !Array.isArray(before) && typeof before.release === 'string' && !isAvailable(before.release, release)) {
+    node.pattern = before.pattern as string;
+    delete node.format;
+  }
   const keySince = node['x-key-since'];
   if (keySince && typeof keySince === 'object' && !Array.isArray(keySince)) {
     const late = Object.entries(keySince).filter(([, s]) => typeof s === 'string' && !isAvailable(s, release)).map(([k]) => k);

@@ -8,13 +8,6 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { createRequire } from 'node:module';
 
-/**
- * Newer models reject control characters in every single-line string type (`reject_control_chars` in
- * modeled-types/src/lib.rs): Rust `char::is_control` (Unicode Cc: U+0000-U+001F, U+007F-U+009F) plus
- * U+2028 and U+2029.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** The bytes as UTF-8 text, or undefined where they are not valid UTF-8 (Rust `str`/serde_json refuse them). */
 function utf8(bytes: Uint8Array): string | undefined {
@@ -36,7 +29,6 @@ function parsesAsUrl(s: string): boolean {
 
 /** `Url`: parses as a URL, or as one after prefixing `http://` (so `registry/repo:tag` passes). */
 export function isBottlerocketUrl(s: string): boolean {
-  if (CONTROL.test(s)) return false;
   return parsesAsUrl(s) || parsesAsUrl('http://' + s);
 }
 
@@ -125,7 +117,7 @@ const FORBIDDEN_HOST = /[\u0000-\u0020#%/:<>?@[\\\]^|\u007f]/;
 
 /** `DNSDomain`: a domain as `url::Host::parse` reads it; not an IP address, not starting with `.`. */
 export function isDnsDomain(s: string): boolean {
-  if (s === '' || s.startsWith('.') || CONTROL.test(s) || FORBIDDEN_HOST.test(s)) return false;
+  if (s === '' || s.startsWith('.') || FORBIDDEN_HOST.test(s)) return false;
   const ascii = domainToASCII(s);
   if (ascii === '') return false;
   // a host that ends in a number is parsed as IPv4 (and rejected here, either as an IP or as invalid)

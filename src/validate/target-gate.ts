@@ -52,6 +52,14 @@ function visit(value: TomlValue, schema: SchemaNode, path: Path, target: Target,
     });
     return;
   }
+  const before = node['x-before'];
+  if (before && typeof value === 'string' && !isAvailable(before.release, target.release)) {
+    // an older release checked this type with another rule: it decides, not today's schema
+    if (!new RegExp(before.pattern, 'u').test(value)) {
+      claim(result, { ruleId: 'schema/invalid-value', message: rejects(`${toKeyPath(path)}: ${showValue(value)} is not valid on Bottlerocket ${target.release} (${before.rule})`), path, at: 'value' });
+    } else result.claimed.add(toPointer(path));
+    return;
+  }
   const deprecated = node['x-deprecated'];
   if (deprecated && isAvailable(deprecated.since, target.release)) {
     result.findings.push({
