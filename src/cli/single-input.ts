@@ -128,8 +128,36 @@ export async function applyWrapper(
   const wrapped: DocumentResult = { ...result, ...report, document: out.document };
   printFindings(io, p, [{ result: wrapped, path: loaded.path }]);
   if (wrapped.errorCount > 0) return { ok: false, code: 1 };
-  const notes = [`As received through ${wrapper.title}; the tool also sets:`, ...out.toolSets.map((s) => `  ${s}`)];
+  const notes = wrapperNotes(wrapper, out.toolSets);
   return { ok: true, result: { ...result, document: out.document }, notes };
+}
+
+/** The header lines that say which tool the output went through and what it fills in itself. */
+export function wrapperNotes(wrapper: Wrapper, toolSets: string[]): string[] {
+  return [`As received through ${wrapper.title}; the tool also sets:`, ...toolSets.map((s) => `  ${s}`)];
+}
+
+/**
+ * Writes compiled user-data in the form asked for (toml, json, base64, launch-template). Over EC2's
+ * size limit it writes nothing and returns 1; `label` names the document in that message.
+ */
+export async function writeUserData(p: Parsed, io: Io, compiled: { toml: string; json: string }, emit: string, gzip: boolean, label: string): Promise<number> {
+  if (emit === 'toml' || emit === 'json') {
+    write(p, io, emit === 'toml' ? compiled.toml : compiled.json);
+    return 0;
+  }
+  const { BudgetError, encodeUserData, launchTemplateData } = await import('../emit/ec2.js');
+  try {
+    const encoded = encodeUserData(compiled.toml, { gzip });
+    write(p, io, emit === 'base64' ? encoded.base64 + '\n' : launchTemplateData(encoded));
+    return 0;
+  } catch (e) {
+    if (e instanceof BudgetError) {
+      io.stderr(`brud: ${label}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 export function write(p: Parsed, io: Io, text: string): void {

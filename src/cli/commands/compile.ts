@@ -1,10 +1,9 @@
 /** `brud compile`: normalized settings as canonical TOML or JSON, the boot plan, or EC2 user-data. */
-import { BudgetError, encodeUserData, launchTemplateData } from '../../emit/ec2.js';
 import { planJson } from '../../plan/format.js';
 import { bool, oneOf } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { applyWrapper, loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
+import { applyWrapper, loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write, writeUserData } from '../single-input.js';
 import { TARGET_HELP } from '../target-options.js';
 
 export const COMPILE_HELP = `brud compile: normalized settings, the boot plan, or EC2 user-data from one document
@@ -70,26 +69,9 @@ export async function runCompile(args: string[], io: Io): Promise<number> {
   const { plan } = await import('../../index.js');
   const { compileResult } = await import('../../compile/compile.js');
   const compiled = compileResult(result, notes);
-  switch (emit) {
-    case 'toml':
-      write(p, io, compiled.toml);
-      return 0;
-    case 'json':
-      write(p, io, compiled.json);
-      return 0;
-    case 'plan':
-      write(p, io, planJson(plan(result)));
-      return 0;
-  }
-  try {
-    const encoded = encodeUserData(compiled.toml, { gzip });
-    write(p, io, emit === 'base64' ? encoded.base64 + '\n' : launchTemplateData(encoded));
+  if (emit === 'plan') {
+    write(p, io, planJson(plan(result)));
     return 0;
-  } catch (e) {
-    if (e instanceof BudgetError) {
-      io.stderr(`brud: ${loaded.result.file}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
   }
+  return writeUserData(p, io, compiled, emit, gzip, loaded.result.file);
 }

@@ -1,7 +1,6 @@
 /** `brud merge BASE OVERLAY… [--set key=value]`: layered user-data, validated and normalized. */
 import type { DocumentResult } from '../../check.js';
 import type { Finding } from '../../diagnostics.js';
-import { BudgetError, encodeUserData, launchTemplateData } from '../../emit/ec2.js';
 import { conflictFindings, mergeLayers, originOf, type Layer } from '../../merge/merge.js';
 import { unwrapUserData } from '../../parse/input.js';
 import { parseTomlText } from '../../parse/toml.js';
@@ -9,7 +8,7 @@ import { bool, oneOf, parse, str } from '../args.js';
 import { UsageError } from '../errors.js';
 import { collectInputs } from '../inputs.js';
 import type { Io } from '../io.js';
-import { printFindings, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
+import { SINGLE_INPUT_OPTIONS, WRAPPER_HELP, printFindings, wrapperNotes, wrapperOption, writeUserData } from '../single-input.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const MERGE_HELP = `brud merge: build user-data from a base and overlays
@@ -129,7 +128,7 @@ export async function runMerge(args: string[], io: Io): Promise<number> {
     out.findings.forEach(place);
     if (wrapper.checkText) layers.forEach((l, i) => perLayer[i].push(...wrapper.checkText!(l.text)));
     document = out.document;
-    notes = [`As received through ${wrapper.title}; the tool also sets:`, ...out.toolSets.map((s) => `  ${s}`)];
+    notes = wrapperNotes(wrapper, out.toolSets);
   }
   const results = layers.map((l, i) => ({ ...finish(l.name, perLayer[i], l.text, l.positions, options), target: analysis.target }));
   printFindings(io, p, results.map((result) => ({ result, path: result.file })));
@@ -138,19 +137,5 @@ export async function runMerge(args: string[], io: Io): Promise<number> {
   const { compileResult } = await import('../../compile/compile.js');
   const header = [`Merged from: ${layers.map((l) => l.name).join(', ')} (later wins).`, ...notes];
   const compiled = compileResult({ file: 'merged', diagnostics: [], errorCount: 0, warningCount: 0, document, target: analysis.target }, header);
-  if (emit === 'toml') write(p, io, compiled.toml);
-  else if (emit === 'json') write(p, io, compiled.json);
-  else {
-    try {
-      const encoded = encodeUserData(compiled.toml, { gzip });
-      write(p, io, emit === 'base64' ? encoded.base64 + '\n' : launchTemplateData(encoded));
-    } catch (e) {
-      if (e instanceof BudgetError) {
-        io.stderr(`brud: merged user-data: ${e.message}\n`);
-        return 1;
-      }
-      throw e;
-    }
-  }
-  return 0;
+  return writeUserData(p, io, compiled, emit, gzip, 'merged user-data');
 }
