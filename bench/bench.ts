@@ -11,7 +11,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../src/paths.js';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const BIN = join(REPO_ROOT, 'bin', 'brud.js');

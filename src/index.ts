@@ -1,35 +1,212 @@
 /**
- * brud's library API. The CLI is built on these functions.
+ * brud's library: everything the command line does, for programs (a GitHub Action, an editor, a CDK
+ * app, a web page). The CLI in `src/cli/` is built on this module alone.
  *
- *   import { check, compile, plan, parse } from 'brud';
+ *   import { check, compile, plan } from 'brud';
  *   const [result] = check(await readFile('userdata.toml'), { variant: 'aws-k8s-1.31' });
  *   if (result.errorCount === 0) console.log(compile(result).toml);
+ *
+ * Functions take user-data as text or bytes (TOML, base64 or gzip user-data, launch-template JSON) or
+ * an earlier check's result. Bad options throw `OptionError`; input that cannot be used as asked (two
+ * documents where one is needed) throws `InputError`; compiling a document Bottlerocket would reject
+ * throws `CompileError`.
  */
-import { checkBytes, type CheckOptions, type DocumentResult, type RuleSetting } from './check.js';
-import { compileResult, CompileError, type Compiled } from './compile/compile.js';
+import { VERSION } from '#generated/version.js';
+import { finish } from './check/finish.js';
+import { checkBytes } from './check/pipeline.js';
+import type { CheckOptions, DocumentResult, RuleSetting } from './check/types.js';
+import { assertCompilable, CompileError, compileResult, type Compiled } from './compile/compile.js';
 import { normalizeDocument } from './compile/normalize.js';
-import type { Diagnostic, Span } from './diagnostics.js';
+import { diffDocuments, type DiffOptions, type DiffReport } from './diff/compare.js';
+import { unwrapUserData, type SourceDocument } from './input/unwrap.js';
+import { mergeDocuments, type MergeInput, type MergeResult } from './merge/layers.js';
+import { INPUT_START, type Span } from './model/diagnostic.js';
+import { InputError, OptionError } from './model/errors.js';
 import { parseTomlText } from './parse/toml.js';
-import type { TomlTable } from './parse/value.js';
-import { buildPlan, type Plan } from './plan/plan.js';
-import { targetName } from './validate/target.js';
+import { buildPlan } from './plan/plan.js';
+import type { Plan } from './plan/types.js';
+import { ruleMeta } from './rules/registry.js';
+import { verdict } from './rules/verdicts.js';
+import { loadSchema, type SchemaNode } from './schema/bundle.js';
+import { explainKey, type Explanation } from './schema/explain.js';
+import { specializeSchema } from './schema/specialize.js';
+import { NEWEST_RELEASE, normalizeRelease } from './targets/releases.js';
+import { parseVariant } from './targets/variant-name.js';
+import { applyWrapper, type Wrapped } from './wrappers/apply.js';
+import { WRAPPERS, WRAPPER_NAMES } from './wrappers/index.js';
+import type { TomlTable } from './model/value.js';
 
-export type { CheckOptions, DocumentResult, RuleSetting, Diagnostic, Span, Plan, Compiled, TomlTable };
-export type { Stage, Step, Skipped } from './plan/plan.js';
-export { CompileError };
-export { encodeUserData, launchTemplateData, BudgetError, EC2_USER_DATA_LIMIT } from './emit/ec2.js';
+export type { CheckOptions, DocumentResult, RuleSetting, Compiled, Plan, DiffOptions, DiffReport, MergeInput, MergeResult, Wrapped, Explanation, SchemaNode, SourceDocument, TomlTable, Span };
+export type { Diagnostic, Severity, Path } from './model/diagnostic.js';
+export type { Stage, Step, Skipped, OnFailure } from './plan/types.js';
+export type { Change, PlanChange } from './diff/diff.js';
+export type { RuleMeta } from './rules/types.js';
+export type { RuleId } from './rules/registry.js';
+export type { VariantFamily } from './targets/families.js';
+export type { Variant } from './targets/variant-name.js';
+export type { Target } from './targets/target.js';
+export type { Encoded } from './emit/ec2.js';
+export type { ProjectConfig } from './config/config.js';
+export type { Report, ReportResult, ReportTarget, ReportOptions, FormatContext, Formatter, VariantSource } from './report/model.js';
+
+export { OptionError, InputError, CompileError, VERSION, WRAPPER_NAMES };
+export { MAX_INPUT_BYTES, EC2_USER_DATA_LIMIT } from './model/limits.js';
+export { encodeUserData, launchTemplateData, BudgetError } from './emit/ec2.js';
 export { writeToml } from './emit/toml-writer.js';
-export { NEWEST_RELEASE } from './targets/releases.js';
-export { FAMILIES, parseVariant } from './targets/variants.js';
-import { parseVariant } from './targets/variants.js';
-import { normalizeRelease } from './targets/releases.js';
-export { LINT_RULES, VERDICT_RULES, ALL_RULES } from './rules/index.js';
+export { NEWEST_RELEASE, OLDEST_RELEASE, compareVersions, normalizeRelease } from './targets/releases.js';
+export { FAMILIES } from './targets/families.js';
+export { parseVariant, exampleVariantNames } from './targets/variant-name.js';
+export { RULES, LINT_RULES, ruleMeta, isRuleId } from './rules/registry.js';
+export { FACTS } from './targets/facts.js';
+export { ConfigError, CONFIG_NAMES, findConfig, loadConfigFile, isExcluded } from './config/config.js';
+export { GlobError, globToRegExp } from './util/glob.js';
+export { closest } from './util/suggest.js';
+export { byteOrder } from './util/byte-order.js';
+export { FORMATTERS, FORMAT_NAMES } from './report/index.js';
+export { buildReport, toReportResult, FORMAT_VERSION } from './report/model.js';
+export { planText, planJson, variantLabel } from './report/plan.js';
+export { diffText, diffJson } from './report/diff.js';
+export { explainText, explainJson } from './report/explain.js';
+export { resultBlocks } from './report/text.js';
+export { shouldColor, styler } from './report/color.js';
 
 /** User-data as text or bytes: TOML, base64 or gzip user-data, or launch-template JSON. */
 export type Input = string | Uint8Array;
 
-function bytes(input: Input): Uint8Array {
-  return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+/** A name for the input, shown in findings (default `<input>`). */
+export interface Named {
+  name?: string;
+}
+
+function bytesOf(input: unknown): Uint8Array {
+  if (typeof input === 'string') return new TextEncoder().encode(input);
+  if (input instanceof Uint8Array) return input;
+  throw new OptionError(`user-data must be a string or bytes (a Uint8Array), got ${input === null ? 'null' : typeof input}`);
+}
+
+const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
+
+/** Checks the options every function shares; returns them with the release normalized (`v1.30` → `1.30.0`). */
+function validOptions(options: CheckOptions): CheckOptions {
+  if (typeof options !== 'object' || options === null) throw new OptionError('options must be an object');
+  const out: CheckOptions = { ...options };
+  if (out.variant !== undefined && (typeof out.variant !== 'string' || !parseVariant(out.variant))) {
+    throw new OptionError(`unknown variant "${String(out.variant)}" (e.g. aws-k8s-1.31, aws-ecs-2, or a family such as aws-k8s)`);
+  }
+  if (out.osVersion !== undefined) {
+    const release = typeof out.osVersion === 'string' ? normalizeRelease(out.osVersion) : undefined;
+    if (!release) throw new OptionError(`osVersion must be a Bottlerocket release such as "1.30.0", got "${String(out.osVersion)}"`);
+    out.osVersion = release;
+  }
+  for (const [id, setting] of Object.entries(out.rules ?? {})) {
+    const meta = ruleMeta(id);
+    if (!meta) throw new OptionError(`rules: unknown rule "${id}"`);
+    if (!meta.configurable) throw new OptionError(`rules: "${id}" is Bottlerocket's own verdict and cannot be re-graded`);
+    if (typeof setting !== 'string' || !SEVERITIES.has(setting)) throw new OptionError(`rules: "${id}" must be one of off, info, warning, error, got "${String(setting)}"`);
+  }
+  return out;
+}
+
+/** The result for an input that could not be read (a missing file, a directory without user-data): no verdict. */
+export function unreadable(name: string, reason: string): DocumentResult {
+  return finish(name, [verdict('io/unreadable', 'unreadable', { name, reason }, { span: 'input' })], undefined, undefined, {});
+}
+
+/** Checks user-data; one result per document (launch-template JSON may hold several). */
+export function check(input: Input, options: CheckOptions & Named = {}): DocumentResult[] {
+  const { name = '<input>', ...rest } = options;
+  return checkBytes(name, bytesOf(input), validOptions(rest));
+}
+
+/**
+ * Checks user-data that must hold one document: a launch-template listing with several versions needs
+ * `version` (its VersionNumber). Throws InputError otherwise, naming the versions.
+ */
+export function checkOne(input: Input, options: CheckOptions & Named & { version?: number } = {}): DocumentResult {
+  const { version, ...rest } = options;
+  const name = rest.name ?? '<input>';
+  let docs = check(input, rest);
+  if (version !== undefined) {
+    docs = docs.filter((d) => d.slot?.version === version);
+    if (docs.length === 0) throw new InputError(`${name} has no launch-template version ${version}`);
+  }
+  if (docs.length > 1) {
+    const where = docs.map((d) => `(${d.slot?.where ?? d.file})`).join(', ');
+    throw new InputError(`${name} holds ${docs.length} user-data documents (${where})`);
+  }
+  return docs[0]!;
+}
+
+function resultOf(doc: DocumentResult | Input, options: CheckOptions & Named): DocumentResult {
+  return typeof doc === 'string' || doc instanceof Uint8Array ? checkOne(doc, options) : doc;
+}
+
+/**
+ * Normalized settings as canonical TOML and JSON. Throws CompileError when the document has errors
+ * (Bottlerocket would reject it). `notes` are extra header lines.
+ */
+export function compile(doc: DocumentResult | Input, options: CheckOptions & Named & { notes?: readonly string[] } = {}): Compiled {
+  const { notes, ...rest } = options;
+  return compileResult(resultOf(doc, rest), notes);
+}
+
+/** The boot execution plan for boot N (default 1). Throws CompileError when the document has errors. */
+export function plan(doc: DocumentResult | Input, options: CheckOptions & Named & { boot?: number } = {}): Plan {
+  const { boot = 1, ...rest } = options;
+  if (!Number.isInteger(boot) || boot < 1) throw new OptionError(`boot must be a whole number from 1, got ${String(boot)}`);
+  const result = resultOf(doc, rest);
+  assertCompilable(result);
+  return buildPlan(normalizeDocument(result.document).document, result.target, boot);
+}
+
+/** What changes on the node between two documents: settings, boot plan, and a unified diff of the canonical TOML. */
+export function diff(a: DocumentResult | Input, b: DocumentResult | Input, options: CheckOptions & DiffOptions = {}): DiffReport {
+  const checked = validOptions(options);
+  const sides = [resultOf(a, { ...checked, name: options.oldName ?? '<old>' }), resultOf(b, { ...checked, name: options.newName ?? '<new>' })] as const;
+  for (const side of sides) {
+    if (side.fatal || (side.document === undefined && side.errorCount > 0)) throw new InputError(`${side.file} could not be read as user-data: ${side.diagnostics[0]?.message ?? 'no document'}`);
+  }
+  return diffDocuments(sides[0], sides[1], { ...options, ...checked });
+}
+
+/** A wrapping tool by name (`karpenter`, `eksctl`, `eksctl-managed`, `eks-managed`). */
+function wrapperNamed(name: string) {
+  if (!Object.hasOwn(WRAPPERS, name)) throw new OptionError(`unknown wrapper "${name}" (known: ${WRAPPER_NAMES.join(', ')})`);
+  return WRAPPERS[name]!;
+}
+
+/** User-data built from a base and overlays (later wins), with `set` assignments last; see MergeResult. */
+export function merge(inputs: readonly MergeInput[], options: CheckOptions & { set?: readonly string[]; wrapper?: string } = {}): MergeResult {
+  const { wrapper, set, ...rest } = options;
+  return mergeDocuments(inputs, { ...validOptions(rest), ...(set ? { set } : {}), ...(wrapper ? { wrapper: wrapperNamed(wrapper) } : {}) });
+}
+
+/** A checked document as the node receives it through a wrapping tool, with the tool's findings. */
+export function wrap(result: DocumentResult, wrapper: string): Wrapped {
+  return applyWrapper(result, wrapperNamed(wrapper));
+}
+
+/** The JSON Schema of user-data for a variant (or any variant) and release, for editors and other validators. */
+export function schema(options: { variant?: string; osVersion?: string; title?: string } = {}): SchemaNode {
+  const { title, ...rest } = options;
+  const checked = validOptions(rest);
+  const variant = checked.variant === undefined ? undefined : parseVariant(checked.variant);
+  const release = checked.osVersion ?? NEWEST_RELEASE;
+  return specializeSchema(loadSchema(), {
+    ...(variant ? { family: variant.family, variant } : {}),
+    release,
+    title: title ?? `Bottlerocket user-data for ${variant?.name ?? 'any variant'} on Bottlerocket ${release} (generated by brud ${VERSION})`,
+  });
+}
+
+/** What a setting is: type, rule, default, variants, release, example, source. Throws OptionError for an unknown key. */
+export function explain(key: string): Explanation {
+  return explainKey(key);
+}
+
+/** The user-data documents an input holds, with the wrappings (base64, gzip, launch template) removed. */
+export function unwrap(input: Input, name = '<input>'): SourceDocument[] {
+  return unwrapUserData(name, bytesOf(input));
 }
 
 export type ParseOutput =
@@ -38,55 +215,12 @@ export type ParseOutput =
 
 /** Parses TOML 1.0 as Bottlerocket does, into null-prototype tables; positions on demand. */
 export function parse(text: string): ParseOutput {
+  if (typeof text !== 'string') throw new OptionError(`parse takes a string, got ${typeof text}`);
   const r = parseTomlText(text);
-  if (!r.ok) return { ok: false, error: { message: r.finding.message, ...(r.finding.span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }) } };
+  if (!r.ok) {
+    const span = typeof r.finding.span === 'object' ? r.finding.span : INPUT_START;
+    return { ok: false, error: { message: r.finding.message, ...span } };
+  }
   const positions = r.parsed.positions;
   return { ok: true, value: r.parsed.value, locate: (pointer, at = 'value') => positions.locatePointer(pointer, at) };
-}
-
-/** An option the library cannot use (an unknown variant, a release that is not X.Y.Z). */
-export class OptionError extends Error {}
-
-function validOptions(options: CheckOptions): CheckOptions {
-  const out = { ...options };
-  if (out.variant !== undefined && !parseVariant(out.variant)) throw new OptionError(`unknown variant "${out.variant}" (e.g. aws-k8s-1.31, aws-ecs-2, or a family such as aws-k8s)`);
-  if (out.osVersion !== undefined) {
-    const release = normalizeRelease(out.osVersion);
-    if (!release) throw new OptionError(`osVersion must be a Bottlerocket release such as "1.30.0", got "${out.osVersion}"`);
-    out.osVersion = release;
-  }
-  return out;
-}
-
-/** Checks user-data; one result per document (launch-template JSON may hold several). */
-export function check(input: Input, options: CheckOptions & { name?: string } = {}): DocumentResult[] {
-  const { name = '<input>', ...rest } = options;
-  return checkBytes(name, bytes(input), validOptions(rest));
-}
-
-function single(doc: DocumentResult | Input, options: CheckOptions & { name?: string }): DocumentResult {
-  if (typeof doc === 'string' || doc instanceof Uint8Array) {
-    const results = check(doc, options);
-    if (results.length !== 1) throw new CompileError(`the input holds ${results.length} user-data documents; pass one`);
-    return results[0];
-  }
-  return doc;
-}
-
-/**
- * Normalized settings as canonical TOML and JSON. Throws CompileError when the document has errors
- * (Bottlerocket would reject it).
- */
-export function compile(doc: DocumentResult | Input, options: CheckOptions & { name?: string } = {}): Compiled {
-  return compileResult(single(doc, options));
-}
-
-/** The boot execution plan (boot 1 by default). Throws CompileError when the document has errors. */
-export function plan(doc: DocumentResult | Input, options: CheckOptions & { name?: string; boot?: number } = {}): Plan {
-  const { boot = 1, ...rest } = options;
-  const result = single(doc, rest);
-  if (result.errorCount > 0 || !result.document || !result.target) compileResult(result); // throws the reason
-  const target = result.target!;
-  const inferred = target.variantSource === 'inferred' || target.variantSource === 'default';
-  return buildPlan(normalizeDocument(result.document!).document, { variant: targetName(target) + (inferred ? ' (inferred)' : ''), family: target.family, release: target.release }, boot);
 }

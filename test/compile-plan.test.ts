@@ -10,18 +10,18 @@ import { assertGolden, FIXTURES, ROOT, runCli } from './helpers.js';
 
 const SPELLINGS = readdirSync(join(FIXTURES, 'compile', 'spellings')).map((f) => `fixtures/compile/spellings/${f}`).sort();
 
-test('every spelling of the same settings compiles to the same bytes (golden)', () => {
-  const outputs = SPELLINGS.map((f) => runCli(['compile', f]));
+test('every spelling of the same settings compiles to the same bytes (golden)', async () => {
+  const outputs = await Promise.all(SPELLINGS.map(async (f) => runCli(['compile', f])));
   for (const o of outputs) assert.equal(o.status, 0, o.stderr);
   assert.equal(new Set(outputs.map((o) => o.stdout)).size, 1, 'spellings differ');
   assertGolden('compile/spellings.toml', outputs[0].stdout);
-  assertGolden('compile/spellings.json', runCli(['compile', '--emit', 'json', SPELLINGS[1]]).stdout);
+  assertGolden('compile/spellings.json', (await runCli(['compile', '--emit', 'json', SPELLINGS[1]])).stdout);
   // aliases become canonical names; boot.kernel-parameters keeps its order (hugepagesz before hugepages)
   assert.match(outputs[0].stdout, /\[\[settings\.container-registry\.credentials\]\]/);
   assert.match(outputs[0].stdout, /\[settings\.boot\.kernel-parameters\]\nhugepagesz = \["2M"\]\nhugepages = \["512"\]/);
 });
 
-test('compiling the output again gives the same bytes, for every valid example and corpus file', () => {
+test('compiling the output again gives the same bytes, for every valid example and corpus file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'brud-idem-'));
   const files = [
     'examples/userdata.toml',
@@ -32,60 +32,60 @@ test('compiling the output again gives the same bytes, for every valid example a
   ];
   let compiled = 0;
   for (const f of files) {
-    const once = runCli(['compile', f]);
+    const once = await runCli(['compile', f]);
     if (once.status !== 0) continue; // documents with errors are refused (tested below)
     const again = join(dir, 'again.toml');
     writeFileSync(again, once.stdout);
-    const twice = runCli(['compile', again]);
+    const twice = await runCli(['compile', again]);
     assert.equal(twice.stdout, once.stdout, f);
     compiled++;
   }
   assert.ok(compiled >= 40, `only ${compiled} files compiled`);
 });
 
-test('decode(emit(x)) normalizes to the same settings: base64, gzip and launch-template forms', () => {
-  const toml = runCli(['compile', 'examples/userdata.toml']).stdout;
-  const b64 = runCli(['compile', '--emit', 'base64', 'examples/userdata.toml']).stdout.trim();
+test('decode(emit(x)) normalizes to the same settings: base64, gzip and launch-template forms', async () => {
+  const toml = (await runCli(['compile', 'examples/userdata.toml'])).stdout;
+  const b64 = (await runCli(['compile', '--emit', 'base64', 'examples/userdata.toml'])).stdout.trim();
   assert.equal(Buffer.from(b64, 'base64').toString('utf8'), toml);
-  const gz = runCli(['compile', '--emit', 'base64', '--gzip', 'examples/userdata.toml']).stdout.trim();
+  const gz = (await runCli(['compile', '--emit', 'base64', '--gzip', 'examples/userdata.toml'])).stdout.trim();
   assert.equal(gunzipSync(Buffer.from(gz, 'base64')).toString('utf8'), toml);
   // the same bytes every time: the gzip header carries no timestamp
-  assert.equal(runCli(['compile', '--emit', 'base64', '--gzip', 'examples/userdata.toml']).stdout.trim(), gz);
-  const lt = runCli(['compile', '--emit', 'launch-template', '--gzip', 'examples/userdata.toml']).stdout;
+  assert.equal((await runCli(['compile', '--emit', 'base64', '--gzip', 'examples/userdata.toml'])).stdout.trim(), gz);
+  const lt = (await runCli(['compile', '--emit', 'launch-template', '--gzip', 'examples/userdata.toml'])).stdout;
   assert.deepEqual(Object.keys(JSON.parse(lt)), ['UserData']);
   // each form, fed back to brud, compiles to the same canonical TOML
-  for (const input of [b64, gz, lt]) assert.equal(runCli(['compile', '-'], { stdin: input }).stdout, toml);
+  for (const input of [b64, gz, lt]) assert.equal((await runCli(['compile', '-'], { stdin: input })).stdout, toml);
   assertGolden('compile/example.base64.txt', b64 + '\n');
   assertGolden('compile/example.launch-template.json', lt);
 });
 
-test('the 16 KB EC2 budget: over it is an error that says whether gzip would fit', () => {
+test('the 16 KB EC2 budget: over it is an error that says whether gzip would fit', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'brud-budget-'));
   const big = join(dir, 'big.toml');
   writeFileSync(big, `[settings]\nmotd = "${'hello bottlerocket '.repeat(1000)}"\n`);
-  const r = runCli(['compile', '--emit', 'base64', big]);
+  const r = await runCli(['compile', '--emit', 'base64', big]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /user-data is 19\d\d\d bytes; EC2 accepts at most 16384 bytes before base64: with --gzip it would be \d+ bytes and fit/);
-  assert.equal(runCli(['compile', '--emit', 'base64', '--gzip', big]).status, 0);
+  assert.equal((await runCli(['compile', '--emit', 'base64', '--gzip', big])).status, 0);
   const noise = join(dir, 'noise.toml');
   let x = 42; // a linear congruential generator: incompressible bytes, the same every run
   const random = Buffer.from(Array.from({ length: 20000 }, () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16) & 255));
   writeFileSync(noise, `[settings]\nmotd = "${random.toString('base64')}"\n`);
-  const n = runCli(['compile', '--emit', 'base64', '--gzip', noise]);
+  const n = await runCli(['compile', '--emit', 'base64', '--gzip', noise]);
   assert.equal(n.status, 1);
   assert.match(n.stderr, /it does not fit even compressed/);
-  assert.equal(runCli(['compile', '--gzip', 'examples/userdata.toml']).status, 2);
+  assert.equal((await runCli(['compile', '--gzip', 'examples/userdata.toml'])).status, 2);
 });
 
-test('compile refuses a document Bottlerocket would reject: findings on stderr, nothing on stdout, exit 1', () => {
-  const r = runCli(['compile', 'examples/broken.toml']);
+test('compile refuses a document Bottlerocket would reject: findings on stderr, nothing on stdout, exit 1', async () => {
+  const r = await runCli(['compile', 'examples/broken.toml']);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /examples\/broken\.toml:7:12: error: settings\.kubernetes\.max-pods/);
 });
 
-test('launch-template JSON with several versions: one is chosen with --lt-version', () => {
+test('launch-template JSON with several versions: one is chosen with --lt-version', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'brud-lt-'));
   const file = join(dir, 'lt.json');
   const ud = (t: string) => Buffer.from(t).toString('base64');
@@ -98,22 +98,22 @@ test('launch-template JSON with several versions: one is chosen with --lt-versio
       ],
     }),
   );
-  const many = runCli(['compile', file]);
+  const many = await runCli(['compile', file]);
   assert.equal(many.status, 2);
   assert.match(many.stderr, /holds 2 user-data documents .*choose one with --lt-version N/);
-  assert.match(runCli(['compile', '--lt-version', '1', file]).stdout, /motd = "one"/);
-  assert.equal(runCli(['compile', '--lt-version', '7', file]).status, 2);
+  assert.match((await runCli(['compile', '--lt-version', '1', file])).stdout, /motd = "one"/);
+  assert.equal((await runCli(['compile', '--lt-version', '7', file])).status, 2);
 });
 
-test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (golden)', () => {
+test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (golden)', async () => {
   for (const boot of ['1', '2']) {
-    const text = runCli(['plan', '--boot', boot, 'fixtures/plan/ordering.toml']);
+    const text = await runCli(['plan', '--boot', boot, 'fixtures/plan/ordering.toml']);
     assert.equal(text.status, 0, text.stderr);
     assertGolden(`plan/ordering.boot${boot}.txt`, text.stdout);
-    const json = runCli(['plan', '--boot', boot, '--format', 'json', 'fixtures/plan/ordering.toml']).stdout;
+    const json = (await runCli(['plan', '--boot', boot, '--format', 'json', 'fixtures/plan/ordering.toml'])).stdout;
     assertGolden(`plan/ordering.boot${boot}.json`, json);
   }
-  const plan = JSON.parse(runCli(['plan', '--format', 'json', 'fixtures/plan/ordering.toml']).stdout);
+  const plan = JSON.parse((await runCli(['plan', '--format', 'json', 'fixtures/plan/ordering.toml'])).stdout);
   const commands = plan.stages.find((s: { id: string }) => s.id === 'bootstrap-commands');
   assert.equal(commands.order, 'sequential');
   assert.deepEqual(commands.steps.map((s: { name: string }) => s.name), ['10-x', '9-x', 'A-x', 'a', 'a-b']);
@@ -129,17 +129,17 @@ test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (
     ['zz-off', 'mode = "off"'],
   ]);
   assert.match(plan.digest, /^sha256:[0-9a-f]{64}$/);
-  const second = JSON.parse(runCli(['plan', '--boot', '2', '--format', 'json', 'fixtures/plan/ordering.toml']).stdout);
+  const second = JSON.parse((await runCli(['plan', '--boot', '2', '--format', 'json', 'fixtures/plan/ordering.toml'])).stdout);
   const names2 = second.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps.map((s: { name: string }) => s.name);
   assert.deepEqual(names2, ['9-x', 'a'], 'once entries are off from boot 2');
   assert.notEqual(second.digest, plan.digest);
 });
 
-test('the plan knows the release: no bootstrap commands before 1.22.0, exit status unchecked before 1.31.0', () => {
+test('the plan knows the release: no bootstrap commands before 1.22.0, exit status unchecked before 1.31.0', async () => {
   const doc = '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "always"\n';
-  const p130 = JSON.parse(runCli(['plan', '--format', 'json', '--os-version', '1.30.0', '-'], { stdin: doc }).stdout);
+  const p130 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.30.0', '-'], { stdin: doc })).stdout);
   assert.match(p130.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats[0], /non-zero exit of apiclient is not detected/);
-  const p131 = JSON.parse(runCli(['plan', '--format', 'json', '--os-version', '1.31.0', '-'], { stdin: doc }).stdout);
+  const p131 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.31.0', '-'], { stdin: doc })).stdout);
   assert.equal(p131.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats.length, 1);
 });
 
@@ -147,8 +147,8 @@ test('the library API: check, compile, plan and parse from the package entry poi
   const brud = (await import('brud')) as typeof import('../src/index.js');
   const [result] = brud.check(readFileSync(join(ROOT, 'examples', 'userdata.toml')), { name: 'userdata.toml' });
   assert.equal(result.errorCount, 0);
-  assert.equal(brud.compile(result).toml, runCli(['compile', 'examples/userdata.toml']).stdout);
-  assert.equal(brud.plan(result).digest, JSON.parse(runCli(['plan', '--format', 'json', 'examples/userdata.toml']).stdout).digest);
+  assert.equal(brud.compile(result).toml, (await runCli(['compile', 'examples/userdata.toml'])).stdout);
+  assert.equal(brud.plan(result).digest, JSON.parse((await runCli(['plan', '--format', 'json', 'examples/userdata.toml'])).stdout).digest);
   const parsed = brud.parse('[settings]\nmotd = "x"\n');
   assert.ok(parsed.ok);
   assert.deepEqual(parsed.locate('/settings/motd'), { line: 2, column: 8, endLine: 2, endColumn: 11 });

@@ -34,18 +34,18 @@ const DOC_EXAMPLES_REJECTED: Record<string, { rule: string; line: number; why: s
   '037-br-security-nvidia-unprivileged.toml': [{ rule: 'schema/unknown-key', line: 1, why: 'the guide writes "kubelet-device-plugin"; the namespace is "kubelet-device-plugins"' }],
 };
 
-function check(args: string[]): Result[] {
-  return JSON.parse(runCli(['check', '--format', 'json', ...args]).stdout).results as Result[];
+async function check(args: string[]): Promise<Result[]> {
+  return JSON.parse((await runCli(['check', '--format', 'json', ...args])).stdout).results as Result[];
 }
 
-test('the whole corpus gives the same report every time (golden)', () => {
-  const r = runCli(['check', '--format', 'json', corpusDir]);
+test('the whole corpus gives the same report every time (golden)', async () => {
+  const r = await runCli(['check', '--format', 'json', corpusDir]);
   assert.equal(r.status, 1);
   assertGolden('corpus.json', r.stdout);
 });
 
-test('corpus files their sources call valid are accepted, except documented placeholders, redactions and typos, pinned', () => {
-  const results = check([corpusDir]);
+test('corpus files their sources call valid are accepted, except documented placeholders, redactions and typos, pinned', async () => {
+  const results = await check([corpusDir]);
   const byName = new Map(results.map((r) => [r.file.slice(corpusDir.length + 1), r]));
   // templated/ files hold template syntax (${VAR}, %s) that is only valid once rendered
   const valid = [...verdicts].filter(([f, v]) => v.startsWith('known-valid') && !f.startsWith('templated/'));
@@ -59,8 +59,8 @@ test('corpus files their sources call valid are accepted, except documented plac
   }
 });
 
-test('corpus files reported as breaking boot are rejected at the right line', () => {
-  const results = check([`${corpusDir}/reported-invalid`]);
+test('corpus files reported as breaking boot are rejected at the right line', async () => {
+  const results = await check([`${corpusDir}/reported-invalid`]);
   const find = (name: string) => results.find((r) => r.file.endsWith(name))!;
   // two [settings.kubernetes] tables; the reporter's redaction "some valye" on line 23 is the first TOML error
   assert.deepEqual(find('R01-br2024-duplicate-settings-kubernetes.toml').diagnostics.map((d) => [d.ruleId, d.line]), [['parse/syntax', 23]]);
@@ -69,23 +69,23 @@ test('corpus files reported as breaking boot are rejected at the right line', ()
   // a node label key with two "/" (kubernetes.io/cluster/<name>) is not a valid label key
   assert.deepEqual(find('R03-br2435-nodecreationfailure-empty-taints.toml').diagnostics.map((d) => [d.ruleId, d.line]), [['schema/invalid-key', 7]]);
   // a bootstrap container without source broke boot on 1.30.0; from 1.33.0 a default image is used
-  const [r05] = check(['--os-version', '1.30.0', `${corpusDir}/reported-invalid/R05-karpenter8131-bootstrap-no-source-v1.30.toml`]);
+  const [r05] = await check(['--os-version', '1.30.0', `${corpusDir}/reported-invalid/R05-karpenter8131-bootstrap-no-source-v1.30.toml`]);
   assert.deepEqual(r05.diagnostics.map((d) => [d.ruleId, d.severity]), [['containers/missing-source', 'error']]);
   // empty user-data was an error before 1.15.0
-  const [r06] = check(['--os-version', '1.14.0', `${corpusDir}/reported-invalid/R06-br1470-empty-user-data.toml`]);
+  const [r06] = await check(['--os-version', '1.14.0', `${corpusDir}/reported-invalid/R06-br1470-empty-user-data.toml`]);
   assert.deepEqual(r06.diagnostics.map((d) => [d.ruleId, d.severity]), [['document/empty', 'error']]);
 });
 
-test('the reference examples get the verdicts their header comments state (golden)', () => {
-  const r = runCli(['check', 'fixtures/reference-examples']);
+test('the reference examples get the verdicts their header comments state (golden)', async () => {
+  const r = await runCli(['check', 'fixtures/reference-examples']);
   assertGolden('reference-examples.txt', r.stdout);
-  const results = check(['fixtures/reference-examples']);
+  const results = await check(['fixtures/reference-examples']);
   const errors = (name: string) => results.find((x) => x.file.endsWith(name))!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId);
   assert.deepEqual(errors('valid-aws-k8s.toml'), []);
   assert.deepEqual(errors('invalid-unknown-key.toml'), ['schema/unknown-key']);
   assert.deepEqual(errors('invalid-wrong-type.toml'), ['schema/type']);
   assert.deepEqual(errors('invalid-bootstrap-command.toml'), ['schema/invalid-value']);
   assert.deepEqual(errors('pitfall-accepted-but-breaks-boot.toml'), ['containers/missing-source']);
-  const [variant] = check(['--variant', 'aws-k8s-1.31', 'fixtures/reference-examples/invalid-wrong-variant.toml']);
+  const [variant] = await check(['--variant', 'aws-k8s-1.31', 'fixtures/reference-examples/invalid-wrong-variant.toml']);
   assert.deepEqual(variant.diagnostics.map((d) => d.ruleId), ['schema/not-on-variant']);
 });

@@ -15,24 +15,24 @@ type DiffOut = {
   plan: { equal: boolean; changes: Array<{ op: string; stage: string; step?: string; field?: string; old?: unknown; new?: unknown }> };
 };
 
-function diff(...args: string[]): { status: number; out: DiffOut } {
-  const r = runCli(['diff', '--format', 'json', ...args]);
+async function diff(...args: string[]): Promise<{ status: number; out: DiffOut }> {
+  const r = await runCli(['diff', '--format', 'json', ...args]);
   return { status: r.status, out: JSON.parse(r.stdout) as DiffOut };
 }
 
-test('diff: formatting, comments, key order, dotted keys and inline tables make no difference (exit 0)', () => {
-  const r = diff(`${D}/old.toml`, `${D}/old-reformatted.toml`);
+test('diff: formatting, comments, key order, dotted keys and inline tables make no difference (exit 0)', async () => {
+  const r = await diff(`${D}/old.toml`, `${D}/old-reformatted.toml`);
   assert.equal(r.status, 0);
   assert.deepEqual(r.out.changes, []);
   assert.equal(r.out.plan.equal, true);
-  assert.equal(runCli(['diff', `${D}/old.toml`, `${D}/old-reformatted.toml`]).stdout, `✔ ${D}/old.toml and ${D}/old-reformatted.toml configure the node the same way (formatting, order, spelling and aliases aside)\n`);
+  assert.equal((await runCli(['diff', `${D}/old.toml`, `${D}/old-reformatted.toml`])).stdout, `✔ ${D}/old.toml and ${D}/old-reformatted.toml configure the node the same way (formatting, order, spelling and aliases aside)\n`);
   // aliases too
-  assert.equal(runCli(['diff', `${D}/creds-alias.toml`, `${D}/creds-canonical.toml`]).status, 0);
-  assert.equal(runCli(['diff', `${D}/creds-alias.toml`, `${D}/old.toml`]).status, 1);
+  assert.equal((await runCli(['diff', `${D}/creds-alias.toml`, `${D}/creds-canonical.toml`])).status, 0);
+  assert.equal((await runCli(['diff', `${D}/creds-alias.toml`, `${D}/old.toml`])).status, 1);
 });
 
-test('diff: changes at several depths, a masked secret, and the plan (golden)', () => {
-  const r = diff(`${D}/old.toml`, `${D}/new.toml`);
+test('diff: changes at several depths, a masked secret, and the plan (golden)', async () => {
+  const r = await diff(`${D}/old.toml`, `${D}/new.toml`);
   assert.equal(r.status, 1);
   assert.deepEqual(
     r.out.changes.map((c) => [c.op, c.keyPath]),
@@ -53,16 +53,16 @@ test('diff: changes at several depths, a masked secret, and the plan (golden)', 
     { op: 'reorder', stage: 'bootstrap-commands', step: '10-ephemeral-storage', old: 1, new: 2 },
     { op: 'reorder', stage: 'bootstrap-commands', step: '20-report', old: 2, new: 3 },
   ]);
-  assertGolden('diff/old-new.txt', runCli(['diff', `${D}/old.toml`, `${D}/new.toml`]).stdout);
-  assertGolden('diff/old-new.json', runCli(['diff', '--format', 'json', `${D}/old.toml`, `${D}/new.toml`]).stdout);
+  assertGolden('diff/old-new.txt', (await runCli(['diff', `${D}/old.toml`, `${D}/new.toml`])).stdout);
+  assertGolden('diff/old-new.json', (await runCli(['diff', '--format', 'json', `${D}/old.toml`, `${D}/new.toml`])).stdout);
   // --show-secrets prints them
-  const shown = diff('--show-secrets', `${D}/old.toml`, `${D}/new.toml`).out.changes[0];
+  const shown = (await diff('--show-secrets', `${D}/old.toml`, `${D}/new.toml`)).out.changes[0];
   assert.equal(shown.old, 'W2RlZmF1bHRdCmF3c19hY2Nlc3Nfa2V5X2lkID0gb2xkCg==');
-  assert.ok(!runCli(['diff', `${D}/old.toml`, `${D}/new.toml`]).stdout.includes('W2RlZmF1bHRd'), 'no secret in the text output');
+  assert.ok(!(await runCli(['diff', `${D}/old.toml`, `${D}/new.toml`])).stdout.includes('W2RlZmF1bHRd'), 'no secret in the text output');
 });
 
-test('diff: a change in how bootstrap commands run shows in the plan', () => {
-  const r = diff(`${D}/old.toml`, `${D}/plan-only.toml`);
+test('diff: a change in how bootstrap commands run shows in the plan', async () => {
+  const r = await diff(`${D}/old.toml`, `${D}/plan-only.toml`);
   assert.equal(r.status, 1);
   assert.deepEqual(r.out.changes.map((c) => [c.keyPath, c.old, c.new]), [
     ['settings.bootstrap-commands.10-ephemeral-storage.essential', true, false],
@@ -73,26 +73,26 @@ test('diff: a change in how bootstrap commands run shows in the plan', () => {
     { op: 'change', stage: 'bootstrap-commands', step: '10-ephemeral-storage', field: 'essential', old: true, new: false },
     { op: 'change', stage: 'bootstrap-commands', step: '10-ephemeral-storage', field: 'onFailure', old: 'halts-preconfigured', new: 'continues' },
   ]);
-  assertGolden('diff/old-plan-only.txt', runCli(['diff', `${D}/old.toml`, `${D}/plan-only.toml`]).stdout);
+  assertGolden('diff/old-plan-only.txt', (await runCli(['diff', `${D}/old.toml`, `${D}/plan-only.toml`])).stdout);
 });
 
-test('diff: a file against its base64, gzip and launch-template forms is equal', () => {
+test('diff: a file against its base64, gzip and launch-template forms is equal', async () => {
   const toml = readFileSync(`${D}/old.toml`);
   const lt = JSON.stringify({ LaunchTemplateVersions: [{ VersionNumber: 7, LaunchTemplateData: { UserData: gzipSync(toml).toString('base64') } }] });
   for (const blob of [toml.toString('base64'), gzipSync(toml), lt]) {
-    const r = runCli(['diff', `${D}/old.toml`, '-'], { stdin: blob });
+    const r = await runCli(['diff', `${D}/old.toml`, '-'], { stdin: blob });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   }
 });
 
-test('diff: usage errors exit 2', () => {
-  assert.equal(runCli(['diff', `${D}/old.toml`]).status, 2);
-  assert.equal(runCli(['diff', '-', '-']).status, 2);
-  assert.equal(runCli(['diff', '-', `${D}/old.toml`], { stdin: 'not = [toml' }).status, 2);
+test('diff: usage errors exit 2', async () => {
+  assert.equal((await runCli(['diff', `${D}/old.toml`])).status, 2);
+  assert.equal((await runCli(['diff', '-', '-'])).status, 2);
+  assert.equal((await runCli(['diff', '-', `${D}/old.toml`], { stdin: 'not = [toml' })).status, 2);
 });
 
-test('merge: later layers win per key, tables merge, arrays are replaced (golden)', () => {
-  const r = runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`, '--set', 'settings.kubernetes.max-pods=110', '--set', 'settings.kernel.sysctl."vm.max_map_count"="262144"']);
+test('merge: later layers win per key, tables merge, arrays are replaced (golden)', async () => {
+  const r = await runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`, '--set', 'settings.kubernetes.max-pods=110', '--set', 'settings.kernel.sysctl."vm.max_map_count"="262144"']);
   assert.equal(r.status, 0, r.stderr);
   assertGolden('merge/base-prod.toml', r.stdout);
   assert.match(r.stdout, /cluster-name = "prod"/);
@@ -102,32 +102,32 @@ test('merge: later layers win per key, tables merge, arrays are replaced (golden
   assert.match(r.stdout, /dedicated = \["general:NoSchedule", "general:NoExecute"\]/);
 });
 
-test('merge: a finding in the merged result points at the file and line that set the value', () => {
-  const r = runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`]);
+test('merge: a finding in the merged result points at the file and line that set the value', async () => {
+  const r = await runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^fixtures\/merge\/prod\.toml:12:22: error: settings\.kernel\.sysctl\."vm\.max_map_count": expected a string, found an integer 262144/m);
-  const set = runCli(['merge', `${M}/base.toml`, '--set', 'settings.kubernetes.max-pods="lots"']);
+  const set = await runCli(['merge', `${M}/base.toml`, '--set', 'settings.kubernetes.max-pods="lots"']);
   assert.equal(set.status, 1);
   assert.match(set.stderr, /^--set\[1\]:1:32: error: settings\.kubernetes\.max-pods: expected an integer, found a string "lots"/m);
 });
 
-test('merge: a table in one layer and a value in another is an error at both places', () => {
-  const r = runCli(['merge', `${M}/base.toml`, `${M}/conflict.toml`]);
+test('merge: a table in one layer and a value in another is an error at both places', async () => {
+  const r = await runCli(['merge', `${M}/base.toml`, `${M}/conflict.toml`]);
   assert.equal(r.status, 1);
   const lines = r.stderr.split('\n').filter((l) => /\[merge\/conflict\]$/.test(l));
   assert.deepEqual(lines.map((l) => l.split(': error')[0]), ['fixtures/merge/base.toml:12:11', 'fixtures/merge/conflict.toml:2:1']);
   assert.match(lines[0], /settings\.host-containers is a table in fixtures\/merge\/base\.toml but a string in fixtures\/merge\/conflict\.toml/);
 });
 
-test('merge: --set values are TOML values; a bare word is refused with a hint', () => {
-  const r = runCli(['merge', `${M}/base.toml`, '--set', 'settings.motd=hello']);
+test('merge: --set values are TOML values; a bare word is refused with a hint', async () => {
+  const r = await runCli(['merge', `${M}/base.toml`, '--set', 'settings.motd=hello']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /strings need quotes: --set 'settings\.motd="hello"'/);
 });
 
-test('--wrapper karpenter: what Karpenter overrides, drops and refuses (golden)', () => {
-  const r = runCli(['compile', '--wrapper', 'karpenter', `${W}/karpenter.toml`]);
+test('--wrapper karpenter: what Karpenter overrides, drops and refuses (golden)', async () => {
+  const r = await runCli(['compile', '--wrapper', 'karpenter', `${W}/karpenter.toml`]);
   assert.equal(r.status, 0, r.stderr);
   assertGolden('wrappers/karpenter.toml', r.stdout);
   assertGolden('wrappers/karpenter.stderr.txt', r.stderr);
@@ -141,41 +141,41 @@ test('--wrapper karpenter: what Karpenter overrides, drops and refuses (golden)'
     [16, 'wrapper/dropped'],
     [19, 'wrapper/dropped'],
   ]);
-  const gc = runCli(['compile', '--wrapper', 'karpenter', '-'], { stdin: '[settings.kubernetes]\nimage-gc-high-threshold-percent = 85\n' });
+  const gc = await runCli(['compile', '--wrapper', 'karpenter', '-'], { stdin: '[settings.kubernetes]\nimage-gc-high-threshold-percent = 85\n' });
   assert.equal(gc.status, 1);
   assert.match(gc.stderr, /Karpenter reads settings\.kubernetes\.image-gc-high-threshold-percent as a string/);
 });
 
-test('--wrapper eksctl and eksctl-managed: the settings eksctl refuses, with its messages', () => {
+test('--wrapper eksctl and eksctl-managed: the settings eksctl refuses, with its messages', async () => {
   const doc = '[settings.kubernetes]\ncluster-name = "x"\nmax-pods = 30\n[settings.kubernetes.node-labels]\nteam = "a"\n';
-  const un = runCli(['compile', '--wrapper', 'eksctl', '-'], { stdin: doc });
+  const un = await runCli(['compile', '--wrapper', 'eksctl', '-'], { stdin: doc });
   assert.equal(un.status, 1);
   assert.match(un.stderr, /invalid Bottlerocket setting: use nodeGroups\[i\]\.maxPodsPerNode instead \(path=nodeGroups\[i\]\.bottlerocket\.settings\.kubernetes\.max-pods\)/);
   assert.match(un.stderr, /use nodeGroups\[i\]\.labels instead/);
-  const managed = runCli(['compile', '--wrapper', 'eksctl-managed', '-'], { stdin: doc });
+  const managed = await runCli(['compile', '--wrapper', 'eksctl-managed', '-'], { stdin: doc });
   assert.equal(managed.status, 1);
   assert.match(managed.stderr, /EKS automatically injects cluster bootstrapping fields into user-data/);
   assert.doesNotMatch(managed.stderr, /max-pods.*\[wrapper\/refused\]/);
 });
 
-test('--wrapper eks-managed: user values win; spellings EKS refuses are errors at their line', () => {
-  const r = runCli(['compile', '--wrapper', 'eks-managed', `${W}/eks.toml`]);
+test('--wrapper eks-managed: user values win; spellings EKS refuses are errors at their line', async () => {
+  const r = await runCli(['compile', '--wrapper', 'eks-managed', `${W}/eks.toml`]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /eks\.toml:8:2: error: EKS managed node groups do not accept quoted keys in table headers/);
   assert.match(r.stderr, /eks\.toml:6:1: warning: EKS sets its own eks\.amazonaws\.com\/\* node labels; "eks\.amazonaws\.com\/nodegroup" collides with them/);
-  const ok = runCli(['compile', '--wrapper', 'eks-managed', '-'], { stdin: '[settings.kubernetes]\nmax-pods = 110\n' });
+  const ok = await runCli(['compile', '--wrapper', 'eks-managed', '-'], { stdin: '[settings.kubernetes]\nmax-pods = 110\n' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /#   settings\.kubernetes\.cluster-name\n/);
   assert.doesNotMatch(ok.stdout, /#   settings\.kubernetes\.max-pods\n/, 'the user set max-pods: EKS keeps it');
   assert.match(ok.stdout, /max-pods = 110/);
 });
 
-test('--wrapper on diff and merge applies the same profile', () => {
-  const r = runCli(['diff', '--format', 'json', '--wrapper', 'karpenter', `${W}/karpenter.toml`, '-'], {
+test('--wrapper on diff and merge applies the same profile', async () => {
+  const r = await runCli(['diff', '--format', 'json', '--wrapper', 'karpenter', `${W}/karpenter.toml`, '-'], {
     stdin: readFileSync(`${W}/karpenter.toml`, 'utf8').replace('cluster-name = "set-by-user"', 'cluster-name = "other"'),
   });
   assert.equal(r.status, 0, 'cluster-name is Karpenter’s either way');
-  const m = runCli(['merge', '--wrapper', 'karpenter', `${W}/karpenter.toml`]);
+  const m = await runCli(['merge', '--wrapper', 'karpenter', `${W}/karpenter.toml`]);
   assert.equal(m.status, 0, m.stderr);
   assert.doesNotMatch(m.stdout, /set-by-user/);
 });

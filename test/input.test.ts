@@ -1,8 +1,9 @@
 // What is not plain TOML user-data: encodings, wrappers and other kinds of user-data, each explained.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { checkText } from './helpers.js';
 import { gzipSync } from 'node:zlib';
-import { checkBytes, checkText } from '../src/check.js';
+import { checkBytes } from '../src/check/pipeline.js';
 
 const GOOD = '[settings.kubernetes]\ncluster-name = "demo"\n';
 const BAD = '[settings.kubernetes]\ncluster-name = "demo"\nmax-pods = "58"\n';

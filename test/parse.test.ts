@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as smolParse } from 'smol-toml';
-import { toPointer } from '../src/diagnostics.js';
+import { toPointer } from '../src/model/diagnostic.js';
 import { parseTomlText } from '../src/parse/toml.js';
-import { unwrapUserData } from '../src/parse/input.js';
-import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/parse/value.js';
+import { unwrapUserData } from '../src/input/unwrap.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/model/value.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
 function* paths(v: TomlValue, path: Array<string | number> = []): Generator<Array<string | number>> {

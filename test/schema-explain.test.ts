@@ -5,22 +5,22 @@ import { assertGolden, runCli } from './helpers.js';
 
 type Schema = { title: string; $defs: Record<string, { properties?: Record<string, unknown>; deprecated?: boolean }> };
 
-function schema(...args: string[]): Schema {
-  const r = runCli(['schema', ...args]);
+async function schema(...args: string[]): Promise<Schema> {
+  const r = await runCli(['schema', ...args]);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Schema;
 }
 
-test('brud schema narrows namespaces to the variant and keys to the release', () => {
-  const k8s = schema('--variant', 'aws-k8s-1.31');
+test('brud schema narrows namespaces to the variant and keys to the release', async () => {
+  const k8s = await schema('--variant', 'aws-k8s-1.31');
   const ns = Object.keys(k8s.$defs.settings.properties!);
   assert.ok(ns.includes('kubernetes') && ns.includes('bootstrap-commands'));
   assert.ok(!ns.includes('ecs') && !ns.includes('kubelet-device-plugins'));
   assert.match(k8s.title, /aws-k8s-1\.31 on Bottlerocket 1\.66\.0/);
-  const ecs = schema('--variant', 'aws-ecs-2');
+  const ecs = await schema('--variant', 'aws-ecs-2');
   assert.ok(Object.keys(ecs.$defs.settings.properties!).includes('ecs'));
   assert.ok(!('settings.kubernetes' in ecs.$defs), 'definitions of other variants are dropped');
-  const old = schema('--variant', 'aws-k8s-1.31', '--os-version', '1.21.0');
+  const old = await schema('--variant', 'aws-k8s-1.31', '--os-version', '1.21.0');
   assert.ok(!Object.keys(old.$defs.settings.properties!).includes('bootstrap-commands'));
   const hc = old.$defs['host-containers.HostContainer'].properties!;
   assert.ok(!('command' in hc), 'host-containers.*.command arrived in 1.47.0');
@@ -29,30 +29,30 @@ test('brud schema narrows namespaces to the variant and keys to the release', ()
   assert.ok(!('device-ownership-from-security-context' in kube));
 });
 
-test('brud schema output is deterministic and -o writes it to a file', () => {
-  assert.equal(runCli(['schema', '--variant', 'aws-ecs-2']).stdout, runCli(['schema', '--variant', 'aws-ecs-2']).stdout);
-  assert.equal(runCli(['schema', '--variant', 'nope']).status, 2);
+test('brud schema output is deterministic and -o writes it to a file', async () => {
+  assert.equal((await runCli(['schema', '--variant', 'aws-ecs-2'])).stdout, (await runCli(['schema', '--variant', 'aws-ecs-2'])).stdout);
+  assert.equal((await runCli(['schema', '--variant', 'nope'])).status, 2);
 });
 
-test('brud explain prints type, rule, default, variants, release, example and source', () => {
+test('brud explain prints type, rule, default, variants, release, example and source', async () => {
   for (const [key, golden] of [
     ['kubernetes.max-pods', 'explain/max-pods.txt'],
     ['settings.bootstrap-commands.my-command', 'explain/bootstrap-command.txt'],
     ['kubernetes.node-taints', 'explain/node-taints.txt'],
     ['container-registry.creds', 'explain/creds.txt'],
   ] as const) {
-    const r = runCli(['explain', key]);
+    const r = await runCli(['explain', key]);
     assert.equal(r.status, 0, r.stderr);
     assertGolden(golden, r.stdout);
   }
-  const json = JSON.parse(runCli(['explain', '--format', 'json', 'bootstrap-commands.x.mode']).stdout);
+  const json = JSON.parse((await runCli(['explain', '--format', 'json', 'bootstrap-commands.x.mode'])).stdout);
   assert.equal(json.since, '1.22.0');
   assert.equal(json.default, 'off');
   assert.equal(json.modeledType, 'BootstrapMode');
 });
 
-test('brud explain of an unknown key is a usage error with a suggestion', () => {
-  const r = runCli(['explain', 'kubernetes.maxpods']);
+test('brud explain of an unknown key is a usage error with a suggestion', async () => {
+  const r = await runCli(['explain', 'kubernetes.maxpods']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^brud: settings\.kubernetes has no key "maxpods"; did you mean "max-pods"\?/);
 });

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unwrapUserData } from '../src/parse/input.js';
+import { unwrapUserData } from '../src/input/unwrap.js';
 import { parseTomlText } from '../src/parse/toml.js';
-import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/parse/value.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/model/value.js';
 import { FIXTURES } from './helpers.js';
 
 const dir = join(FIXTURES, 'toml-test');

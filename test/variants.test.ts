@@ -2,8 +2,9 @@
 // plugin, per release. Each case is a namespace a node of that variant and release accepts or rejects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkText } from '../src/check.js';
-import { familyAccepts, inferFamily, parseVariant, variantAvailability } from '../src/targets/variants.js';
+import { checkText } from './helpers.js';
+import { familyAccepts, inferFamily, variantAvailability } from '../src/targets/availability.js';
+import { parseVariant } from '../src/targets/variant-name.js';
 
 function accepts(variant: string, namespace: string, release: string): boolean {
   const v = parseVariant(variant);

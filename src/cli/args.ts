@@ -3,7 +3,7 @@
  * the whole check, see README "Dependencies"). Unknown options become usage errors with a suggestion.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closest } from '../validate/suggest.js';
+import { closest } from '../index.js';
 import { UsageError } from './errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

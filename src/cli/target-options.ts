@@ -4,12 +4,23 @@
  * the release is the newest the schemas know.
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import type { CheckOptions } from '../check.js';
-import type { ProjectConfig } from '../config/config.js';
-import { NEWEST_RELEASE, normalizeRelease, compareVersions, OLDEST_RELEASE } from '../targets/releases.js';
-import { FAMILIES, parseVariant } from '../targets/variants.js';
-import { closest } from '../validate/suggest.js';
-import { str, type Parsed } from './args.js';
+import {
+  closest,
+  compareVersions,
+  ConfigError,
+  exampleVariantNames,
+  FAMILIES,
+  findConfig,
+  isExcluded,
+  loadConfigFile,
+  NEWEST_RELEASE,
+  normalizeRelease,
+  OLDEST_RELEASE,
+  parseVariant,
+  type CheckOptions,
+  type ProjectConfig,
+} from '../index.js';
+import { str, type OptionSpec, type Parsed } from './args.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -18,7 +29,7 @@ export const TARGET_OPTIONS = {
   'os-version': { type: 'string' },
   config: { type: 'string' },
   'no-config': { type: 'boolean' },
-} as const;
+} as const satisfies OptionSpec;
 
 export const TARGET_HELP = `  --variant NAME          the Bottlerocket variant, e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.33,
                           or a family (aws-k8s, aws-k8s-nvidia, aws-ecs-2, metal-dev…);
@@ -27,9 +38,15 @@ export const TARGET_HELP = `  --variant NAME          the Bottlerocket variant, 
   --config FILE           the project config to use (default: brud.toml or .brud.toml, found upward
                           from each input); --no-config ignores them`;
 
+/** Check options for one input, and where its variant came from (for the report). */
+export interface InputOptions {
+  options: CheckOptions;
+  variantFrom: 'flag' | 'config';
+}
+
 export interface ResolvedTarget {
   /** Check options for one input: flags first, then the input's project config. */
-  optionsFor: (file: string) => CheckOptions;
+  optionsFor: (file: string) => InputOptions;
   /** Inputs named by the working directory's config file, used when the command line names none. */
   include: () => string[];
   /** Whether directory and glob expansion should skip a path (the config's `exclude`). */
@@ -38,10 +55,10 @@ export interface ResolvedTarget {
 
 export function validateVariant(name: string, command: string): string {
   if (parseVariant(name)) return name;
-  const names = [...FAMILIES.map((f) => f.id), 'aws-k8s-1.31', 'vmware-k8s-1.31', 'aws-k8s-1.31-nvidia'];
-  const guess = closest(name, names);
+  const guess = closest(name, exampleVariantNames());
+  const examples = 'aws-k8s-1.31, aws-k8s-1.31-nvidia, aws-ecs-2, vmware-k8s-1.31, metal-dev';
   throw new UsageError(
-    `unknown variant "${name}"${guess ? `; did you mean "${guess}"?` : ''} (expected a name such as aws-k8s-1.31, aws-k8s-1.31-nvidia, aws-ecs-2, vmware-k8s-1.31, metal-dev, or a family: ${FAMILIES.map((f) => f.id).join(', ')})`,
+    `unknown variant "${name}"${guess ? `; did you mean "${guess}"?` : ''} (expected a name such as ${examples}, or a family: ${FAMILIES.map((f) => f.id).join(', ')})`,
     command,
   );
 }
@@ -56,20 +73,12 @@ export function validateRelease(input: string, command: string, io: Io): string 
   return release;
 }
 
-export async function resolveTargetOptions(p: Parsed, command: string, io: Io): Promise<ResolvedTarget> {
-  // the config reader (and the TOML parser it needs) loads only when a command runs, not for --help
-  const { ConfigError, findConfig, isExcluded, loadConfigFile } = await import('../config/config.js');
+export function resolveTargetOptions(p: Parsed, command: string, io: Io): ResolvedTarget {
+  const flags: CheckOptions = {};
   const variantFlag = str(p, 'variant');
   const osFlag = str(p, 'os-version');
-  const flags: CheckOptions = {};
-  if (variantFlag !== undefined) {
-    flags.variant = validateVariant(variantFlag, command);
-    flags.variantSource = 'flag';
-  }
-  if (osFlag !== undefined) {
-    flags.osVersion = validateRelease(osFlag, command, io);
-    flags.releaseSource = 'flag';
-  }
+  if (variantFlag !== undefined) flags.variant = validateVariant(variantFlag, command);
+  if (osFlag !== undefined) flags.osVersion = validateRelease(osFlag, command, io);
   // parseArgs reads --no-config as the negation of --config
   const noConfig = p.values['no-config'] === true || p.values.config === false;
   const explicit = typeof p.values.config === 'string' ? p.values.config : undefined;
@@ -77,8 +86,8 @@ export async function resolveTargetOptions(p: Parsed, command: string, io: Io): 
   const configFor = (file: string): ProjectConfig | undefined => {
     try {
       if (noConfig) return undefined;
-      if (explicit) return (explicitConfig ??= loadConfigFile(explicit));
-      return findConfig(file === '<stdin>' || file === '-' ? io.cwd : dirname(resolve(io.cwd, file)));
+      if (explicit) return (explicitConfig ??= loadConfigFile(explicit, io.cwd));
+      return findConfig(file === '-' ? io.cwd : dirname(resolve(io.cwd, file)), io.cwd);
     } catch (e) {
       if (e instanceof ConfigError) throw new UsageError(`invalid config: ${e.message}`, command);
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`config file not found: ${explicit}`, command);
@@ -90,20 +99,15 @@ export async function resolveTargetOptions(p: Parsed, command: string, io: Io): 
       const here = configFor('-');
       return here ? here.include.map((g) => relative(io.cwd, join(here.dir, g)) || '.') : [];
     },
-    excluded: (path) => isExcluded(configFor(path), path),
+    excluded: (path) => isExcluded(configFor(path), path, io.cwd),
     optionsFor: (file) => {
       const config = configFor(file);
       const options: CheckOptions = { ...flags };
-      if (options.variant === undefined && config?.variant) {
-        options.variant = config.variant;
-        options.variantSource = 'config';
-      }
-      if (options.osVersion === undefined && config?.osVersion) {
-        options.osVersion = config.osVersion;
-        options.releaseSource = 'config';
-      }
+      const fromConfig = options.variant === undefined && config?.variant !== undefined;
+      if (fromConfig) options.variant = config.variant;
+      if (options.osVersion === undefined && config?.osVersion) options.osVersion = config.osVersion;
       if (config) options.rules = config.rules;
-      return options;
+      return { options, variantFrom: fromConfig ? 'config' : 'flag' };
     },
   };
 }

@@ -2,11 +2,11 @@
  * `compile`: a checked document to normalized settings, written as canonical TOML or JSON. Refuses a
  * document with errors: what Bottlerocket would reject must not be turned into launch-template user-data.
  */
-import type { DocumentResult } from '../check.js';
+import type { DocumentResult } from '../check/types.js';
 import { writeToml } from '../emit/toml-writer.js';
-import type { TomlTable } from '../parse/value.js';
-import { jsonText } from '../report/json-text.js';
-import { targetName } from '../validate/target.js';
+import type { TomlTable } from '../model/value.js';
+import { targetName } from '../targets/target.js';
+import { jsonText } from '../util/json-text.js';
 import { normalizeDocument } from './normalize.js';
 
 export interface Compiled {
@@ -18,18 +18,23 @@ export interface Compiled {
   json: string;
 }
 
+/** Why a document cannot be compiled (or planned): it has errors, holds nothing, or fits no variant. */
 export class CompileError extends Error {}
 
-/** `notes` are extra header lines (e.g. what a wrapping tool sets at launch). */
-export function compileResult(result: DocumentResult, notes: string[] = []): Compiled {
+/** Throws CompileError unless the document is one Bottlerocket would accept, with a target. */
+export function assertCompilable(result: DocumentResult): asserts result is DocumentResult & { document: TomlTable; target: NonNullable<DocumentResult['target']> } {
   if (result.errorCount > 0) throw new CompileError(`${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: Bottlerocket would reject it, so there is nothing to compile`);
   if (!result.document) throw new CompileError(`${result.file} holds no user-data to compile`);
   if (!result.target) throw new CompileError(`${result.file}: no variant accepts these settings; pass --variant`);
+}
+
+/** `notes` are extra header lines (e.g. what a wrapping tool sets at launch). */
+export function compileResult(result: DocumentResult, notes: readonly string[] = []): Compiled {
+  assertCompilable(result);
   const { document, orderedPaths } = normalizeDocument(result.document);
   const target = result.target;
-  const variant = target.variantSource === 'inferred' || target.variantSource === 'default' ? `${targetName(target)} (family inferred from the settings)` : targetName(target);
+  const variant = target.variantSource === 'given' ? targetName(target) : `${targetName(target)} (family inferred from the settings)`;
   const header = [`# Bottlerocket user-data for ${variant}, Bottlerocket ${target.release}.`, '# Normalized by brud: keys sorted, aliases resolved, one table per section.', ...notes.map((n) => `# ${n}`)].join('\n') + '\n\n';
   const keepOrder = (path: readonly string[]) => orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i]));
   return { document, toml: header + writeToml(document, { keepOrder }), json: jsonText(document) + '\n' };
 }
-

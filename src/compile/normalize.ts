@@ -9,10 +9,10 @@
  *  - values are kept exactly as written (strings are not trimmed, URLs not rewritten, integers exact).
  * Top-level keys other than `settings` are dropped, as Bottlerocket drops them; the check reports each one.
  */
-import type { Path } from '../diagnostics.js';
-import { isTable, newTable, type TomlTable, type TomlValue } from '../parse/value.js';
+import type { Path } from '../model/diagnostic.js';
+import { isTable, newTable, type TomlTable, type TomlValue } from '../model/value.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
-import { byteOrder } from '../order.js';
+import { byteOrder } from '../util/byte-order.js';
 
 export interface Normalized {
   /** `{ settings: … }` in canonical shape. */

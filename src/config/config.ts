@@ -12,19 +12,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { RuleSetting } from '../check.js';
-import { toKeyPath } from '../diagnostics.js';
+import type { RuleSetting } from '../check/types.js';
+import { toKeyPath } from '../model/diagnostic.js';
+import { isTable, tomlTypeName, type TomlValue } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
-import { isTable, tomlTypeName, type TomlValue } from '../parse/value.js';
-import { ALL_RULES, ruleMeta } from '../rules/index.js';
+import { RULES, ruleMeta, type RuleId } from '../rules/registry.js';
 import { normalizeRelease } from '../targets/releases.js';
-import { parseVariant } from '../targets/variants.js';
-import { closest } from '../validate/suggest.js';
-import { GlobError, globToRegExp } from '../glob.js';
-import { CONFIG_NAMES } from './names.js';
+import { parseVariant } from '../targets/variant-name.js';
+import { GlobError, globToRegExp } from '../util/glob.js';
+import { closest } from '../util/suggest.js';
 
-export { CONFIG_NAMES };
-
+/** The names a project config may have, looked for in this order. */
+export const CONFIG_NAMES = ['brud.toml', '.brud.toml'];
 
 export interface ProjectConfig {
   /** The config file. */
@@ -35,7 +34,7 @@ export interface ProjectConfig {
   osVersion?: string;
   include: string[];
   exclude: string[];
-  rules: Record<string, RuleSetting>;
+  rules: Partial<Record<RuleId, RuleSetting>>;
 }
 
 /** A config file that cannot be used: reported as a usage error at its line and column. */
@@ -48,7 +47,8 @@ export function parseConfig(file: string, text: string): ProjectConfig {
   const parsed = parseTomlText(text);
   if (!parsed.ok) {
     const { span, message } = parsed.finding;
-    throw new ConfigError(`${file}:${span?.line ?? 1}:${span?.column ?? 1}: ${message}`);
+    const at = typeof span === 'object' ? span : { line: 1, column: 1 };
+    throw new ConfigError(`${file}:${at.line}:${at.column}: ${message}`);
   }
   const doc = parsed.parsed.value;
   const where = (path: Array<string | number>, at: 'key' | 'value' = 'value') => {
@@ -81,20 +81,20 @@ export function parseConfig(file: string, text: string): ProjectConfig {
   const os = str('os-version');
   const osVersion = os === undefined ? undefined : normalizeRelease(os);
   if (os !== undefined && !osVersion) fail(['os-version'], `expected a Bottlerocket release such as "1.30.0", found "${os}"`);
-  const rules: Record<string, RuleSetting> = Object.create(null) as Record<string, RuleSetting>;
+  const rules: Partial<Record<RuleId, RuleSetting>> = Object.create(null) as Partial<Record<RuleId, RuleSetting>>;
   const rulesTable = doc.rules;
   if (rulesTable !== undefined) {
     if (!isTable(rulesTable)) fail(['rules'], 'expected a table of rule ids to severities');
     for (const [id, sev] of Object.entries(rulesTable as Record<string, TomlValue>)) {
       const meta = ruleMeta(id);
       if (!meta) {
-        const guess = closest(id, ALL_RULES.map((r) => r.id));
+        const guess = closest(id, RULES.map((r) => r.id));
         fail(['rules', id], `unknown rule${guess ? `; did you mean "${guess}"?` : ''}`, 'key');
       } else if (!meta.configurable) {
         fail(['rules', id], "is Bottlerocket's own verdict and cannot be re-graded", 'key');
       }
       if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) fail(['rules', id], `expected one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
-      rules[id] = sev as RuleSetting;
+      rules[id as RuleId] = sev as RuleSetting;
     }
   }
   return { file, dir: dirname(file), variant, osVersion, include: list('include'), exclude: list('exclude'), rules };
@@ -102,34 +102,35 @@ export function parseConfig(file: string, text: string): ProjectConfig {
 
 const cache = new Map<string, ProjectConfig | undefined>();
 
-/** The nearest config at or above a directory, or undefined. */
-export function findConfig(startDir: string): ProjectConfig | undefined {
-  const dir = resolve(startDir);
-  if (cache.has(dir)) return cache.get(dir);
+/** The nearest config at or above a directory, or undefined; `cwd` is where its name is shown from. */
+export function findConfig(startDir: string, cwd: string = process.cwd()): ProjectConfig | undefined {
+  const dir = resolve(cwd, startDir);
+  const key = `${cwd}\u0000${dir}`;
+  if (cache.has(key)) return cache.get(key);
   let found: ProjectConfig | undefined;
   const name = CONFIG_NAMES.find((n) => existsSync(join(dir, n)));
   if (name) {
     const file = join(dir, name);
-    found = parseConfig(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+    found = parseConfig(relative(cwd, file) || file, readFileSync(file, 'utf8'));
     found.dir = dir;
   } else {
     const parent = dirname(dir);
-    found = parent === dir ? undefined : findConfig(parent);
+    found = parent === dir ? undefined : findConfig(parent, cwd);
   }
-  cache.set(dir, found);
+  cache.set(key, found);
   return found;
 }
 
-export function loadConfigFile(file: string): ProjectConfig {
-  const config = parseConfig(file, readFileSync(file, 'utf8'));
-  config.dir = resolve(dirname(file));
+export function loadConfigFile(file: string, cwd: string = process.cwd()): ProjectConfig {
+  const config = parseConfig(file, readFileSync(resolve(cwd, file), 'utf8'));
+  config.dir = resolve(cwd, dirname(file));
   return config;
 }
 
 /** Whether a path is excluded by the config's patterns (relative to the config's directory). */
-export function isExcluded(config: ProjectConfig | undefined, path: string): boolean {
+export function isExcluded(config: ProjectConfig | undefined, path: string, cwd: string = process.cwd()): boolean {
   if (!config || config.exclude.length === 0) return false;
-  const rel = relative(config.dir, resolve(path)).split(sep).join('/');
+  const rel = relative(config.dir, resolve(cwd, path)).split(sep).join('/');
   try {
     return config.exclude.some((p) => globToRegExp(p.replace(/^\.\//, '')).test(rel));
   } catch (e) {

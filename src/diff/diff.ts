@@ -4,13 +4,13 @@
  * difference because both sides are normalized first. Arrays are compared whole (Bottlerocket replaces
  * them whole). Secret values (`x-secret` in the schemas) are masked unless asked for.
  */
-import type { Path } from '../diagnostics.js';
-import { toKeyPath, toPointer } from '../diagnostics.js';
-import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
-import type { Plan, Step } from '../plan/plan.js';
-import { canonicalJson } from '../plan/plan.js';
-import { byteOrder } from '../order.js';
+import type { Path } from '../model/diagnostic.js';
+import { fromPointer, toKeyPath, toPointer } from '../model/diagnostic.js';
+import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import type { Plan, Step } from '../plan/types.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
+import { byteOrder } from '../util/byte-order.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 export const MASK = '********';
 
@@ -51,8 +51,8 @@ export function diffSettings(a: TomlTable, b: TomlTable, path: Path = []): Chang
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(byteOrder);
   for (const k of keys) {
     const p = [...path, k];
-    const inA = Object.prototype.hasOwnProperty.call(a, k);
-    const inB = Object.prototype.hasOwnProperty.call(b, k);
+    const inA = Object.hasOwn(a, k);
+    const inB = Object.hasOwn(b, k);
     if (!inB) changes.push(...leaves(a[k], p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
     else if (!inA) changes.push(...leaves(b[k], p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
     else if (isTable(a[k]) && isTable(b[k])) changes.push(...diffSettings(a[k] as TomlTable, b[k] as TomlTable, p));
@@ -102,7 +102,7 @@ function maskWith(v: TomlValue, schema: SchemaNode, root: SchemaNode): TomlValue
 }
 
 export function maskChange(c: Change, root: SchemaNode = loadSchema()): Change {
-  const path = c.pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = fromPointer(c.pointer);
   const masked = { ...c };
   if (c.old !== undefined) masked.old = maskSecrets(c.old, path, root);
   if (c.new !== undefined) masked.new = maskSecrets(c.new, path, root);

@@ -4,13 +4,13 @@
  * Bottlerocket accepts gzip and detects it by its magic bytes (bottlerocket-core-kit
  * early-boot-config-provider/src/compression.rs), so with gzip the limit applies to the compressed bytes.
  */
-import { gzipSync } from 'node:zlib';
-
-export const EC2_USER_DATA_LIMIT = 16 * 1024;
+import { EC2_USER_DATA_LIMIT } from '../model/limits.js';
+import { encodeBase64 } from '../util/base64.js';
+import { gzip } from '../util/platform.js';
 
 export interface Encoded {
   /** The bytes EC2 stores (the TOML, or its gzip). */
-  bytes: Buffer;
+  bytes: Uint8Array;
   base64: string;
   gzip: boolean;
 }
@@ -18,15 +18,15 @@ export interface Encoded {
 export class BudgetError extends Error {}
 
 /** gzip with a fixed header (no timestamp, no name), so that equal input gives equal bytes. */
-export function gzipDeterministic(data: Buffer): Buffer {
-  const out = gzipSync(data, { level: 9 });
-  out.writeUInt32LE(0, 4); // MTIME
+export function gzipDeterministic(data: Uint8Array): Uint8Array {
+  const out = gzip(data);
+  out.fill(0, 4, 8); // MTIME
   out[9] = 255; // OS: unknown
   return out;
 }
 
 export function encodeUserData(toml: string, options: { gzip?: boolean } = {}): Encoded {
-  const raw = Buffer.from(toml, 'utf8');
+  const raw = new TextEncoder().encode(toml);
   const bytes = options.gzip ? gzipDeterministic(raw) : raw;
   if (bytes.length > EC2_USER_DATA_LIMIT) {
     const zipped = options.gzip ? bytes.length : gzipDeterministic(raw).length;
@@ -37,7 +37,7 @@ export function encodeUserData(toml: string, options: { gzip?: boolean } = {}): 
         : `gzip would only bring it to ${zipped} bytes, still over: move large values into a bootstrap container image`;
     throw new BudgetError(`user-data is ${bytes.length} bytes${options.gzip ? ' gzipped' : ''}; EC2 accepts at most ${EC2_USER_DATA_LIMIT} bytes before base64: ${hint}`);
   }
-  return { bytes, base64: bytes.toString('base64'), gzip: Boolean(options.gzip) };
+  return { bytes, base64: encodeBase64(bytes), gzip: Boolean(options.gzip) };
 }
 
 /** LaunchTemplateData for `aws ec2 create-launch-template-version --launch-template-data file://…`. */

@@ -8,8 +8,8 @@
  *  - integers exact (bigint too), floats with a decimal point or exponent, datetimes as written.
  * The output parses back to the same tree (TOML 1.0), so compiling it again gives the same bytes.
  */
-import { isTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../parse/value.js';
-import { byteOrder } from '../order.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import { byteOrder } from '../util/byte-order.js';
 
 export interface WriteOptions {
   /** Whether the keys of the table at this path keep their written order (default: sorted). */

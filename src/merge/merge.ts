@@ -7,16 +7,14 @@
  * at the file and line where the value was written. A key that is a table in one layer and a value in
  * another is a conflict: it is reported at both places, because one layer's intent is lost either way.
  */
-import type { Finding, Path } from '../diagnostics.js';
-import { toKeyPath, toPointer } from '../diagnostics.js';
-import type { PositionIndex } from '../parse/positions.js';
-import { isTable, newTable, tomlTypeName, type TomlTable, type TomlValue } from '../parse/value.js';
+import type { Finding, MessageData, Path } from '../model/diagnostic.js';
+import { toKeyPath, toPointer } from '../model/diagnostic.js';
+import { cloneValue, isTable, newTable, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
+import { verdict } from '../rules/verdicts.js';
 
 export interface Layer {
   name: string;
-  text: string;
   document: TomlTable;
-  positions: PositionIndex;
 }
 
 export interface Conflict {
@@ -24,7 +22,7 @@ export interface Conflict {
   /** The layer with the earlier value, and the one that tried to replace it. */
   first: number;
   second: number;
-  message: string;
+  data: MessageData;
 }
 
 export interface Merged {
@@ -34,11 +32,11 @@ export interface Merged {
   conflicts: Conflict[];
 }
 
-export function mergeLayers(layers: Layer[]): Merged {
+export function mergeLayers(layers: readonly Layer[]): Merged {
   const document = newTable();
   const origin = new Map<string, number>();
   const conflicts: Conflict[] = [];
-  layers.forEach((layer, index) => mergeInto(document, layer.document, [], index, origin, conflicts, layers));
+  layers.forEach((layer, index) => mergeInto({ index, origin, conflicts, layers }, document, layer.document, []));
   return { document, origin, conflicts };
 }
 
@@ -53,11 +51,20 @@ function forget(path: Path, origin: Map<string, number>): void {
   for (const k of [...origin.keys()]) if (k.startsWith(prefix)) origin.delete(k);
 }
 
-function mergeInto(target: TomlTable, source: TomlTable, path: Path, index: number, origin: Map<string, number>, conflicts: Conflict[], layers: Layer[]): void {
+/** The layer being merged, and where its origins and conflicts are recorded. */
+interface MergeContext {
+  index: number;
+  origin: Map<string, number>;
+  conflicts: Conflict[];
+  layers: readonly Layer[];
+}
+
+function mergeInto(ctx: MergeContext, target: TomlTable, source: TomlTable, path: Path): void {
+  const { index, origin, conflicts, layers } = ctx;
   for (const key of Object.keys(source)) {
     const childPath = [...path, key];
-    const incoming = source[key];
-    const hasExisting = Object.prototype.hasOwnProperty.call(target, key);
+    const incoming = source[key]!;
+    const hasExisting = Object.hasOwn(target, key);
     const existing = hasExisting ? target[key] : undefined;
     if (hasExisting && isTable(existing) !== isTable(incoming)) {
       const first = origin.get(toPointer(childPath)) ?? 0;
@@ -65,24 +72,18 @@ function mergeInto(target: TomlTable, source: TomlTable, path: Path, index: numb
         path: childPath,
         first,
         second: index,
-        message: `${toKeyPath(childPath)} is ${tomlTypeName(existing)} in ${layers[first].name} but ${tomlTypeName(incoming)} in ${layers[index].name}: a table and a value cannot be merged`,
+        data: { where: toKeyPath(childPath), first: tomlTypeName(existing), firstLayer: layers[first]!.name, second: tomlTypeName(incoming), secondLayer: layers[index]!.name },
       });
     }
     if (isTable(incoming) && isTable(existing)) {
       if (!origin.has(toPointer(childPath))) origin.set(toPointer(childPath), index);
-      mergeInto(existing, incoming, childPath, index, origin, conflicts, layers);
+      mergeInto(ctx, existing, incoming, childPath);
       continue;
     }
     forget(childPath, origin);
-    target[key] = isTable(incoming) ? cloneTable(incoming) : incoming;
+    target[key] = cloneValue(incoming);
     record(incoming, childPath, index, origin);
   }
-}
-
-function cloneTable(t: TomlTable): TomlTable {
-  const out = newTable();
-  for (const k of Object.keys(t)) out[k] = isTable(t[k]) ? cloneTable(t[k] as TomlTable) : t[k];
-  return out;
 }
 
 /** The layer that wrote a path, or its nearest written ancestor. */
@@ -98,8 +99,11 @@ export function originOf(merged: Merged, path: Path): number | undefined {
 
 /** Conflicts as findings, one in each layer involved. */
 export function conflictFindings(conflicts: Conflict[]): Array<{ layer: number; finding: Finding }> {
-  return conflicts.flatMap((c) => [
-    { layer: c.first, finding: { ruleId: 'merge/conflict', message: c.message, path: c.path, at: 'key' as const } },
-    { layer: c.second, finding: { ruleId: 'merge/conflict', message: c.message, path: c.path, at: 'key' as const } },
-  ]);
+  return conflicts.flatMap((c) => {
+    const finding = verdict('merge/conflict', 'conflict', c.data, { path: c.path, at: 'key' });
+    return [
+      { layer: c.first, finding },
+      { layer: c.second, finding },
+    ];
+  });
 }

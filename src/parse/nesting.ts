@@ -10,7 +10,7 @@
  * keeps the JavaScript parser away from inputs that would exhaust its stack.
  */
 
-export const TOML_RECURSION_LIMIT = 80;
+import { TOML_RECURSION_LIMIT } from '../model/limits.js';
 
 export interface NestingViolation {
   kind: 'value' | 'key';

@@ -4,8 +4,8 @@
  * report entries with its parse tree). A pointer that does not exist (a missing key) falls
  * back to the nearest ancestor that does.
  */
-import type { Finding, Span } from '../diagnostics.js';
-import { fromPointer, toPointer } from '../diagnostics.js';
+import type { Path, Span } from '../model/diagnostic.js';
+import { fromPointer, INPUT_START, toPointer } from '../model/diagnostic.js';
 
 export interface Located {
   /** The key (or header segment) that names this element. */
@@ -13,8 +13,6 @@ export interface Located {
   /** The value; for a `[table]` header, the header's key. */
   value: Span;
 }
-
-const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 export class PositionIndex {
   private readonly entries = new Map<string, Located & { definitive: boolean }>();
@@ -47,18 +45,17 @@ export class PositionIndex {
   }
 
   /** The span a finding points at; missing paths point at their nearest written ancestor. */
-  locate(finding: Pick<Finding, 'path' | 'at' | 'span'>): Span {
-    if (finding.span) return finding.span;
+  locate(place: { path: Path; at?: 'key' | 'value' | undefined }): Span {
     this.ensure();
-    const path = [...finding.path];
+    const path = [...place.path];
     const exact = this.entries.get(toPointer(path));
-    if (exact) return finding.at === 'key' ? exact.key : exact.value;
+    if (exact) return place.at === 'key' ? exact.key : exact.value;
     while (path.length > 0) {
       path.pop();
       const found = this.entries.get(toPointer(path));
       if (found) return found.value;
     }
-    return START;
+    return INPUT_START;
   }
 
   locatePointer(pointer: string, at: 'key' | 'value' = 'value'): Span {

@@ -8,11 +8,13 @@
  */
 import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser';
-import type { Finding, Span } from '../diagnostics.js';
-import { toPointer } from '../diagnostics.js';
-import { findNestingViolation, TOML_RECURSION_LIMIT } from './nesting.js';
+import type { Finding, MessageData, Span } from '../model/diagnostic.js';
+import { toPointer } from '../model/diagnostic.js';
+import { TOML_RECURSION_LIMIT } from '../model/limits.js';
+import { newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import { verdict } from '../rules/verdicts.js';
+import { findNestingViolation } from './nesting.js';
 import { PositionIndex } from './positions.js';
-import { newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from './value.js';
 
 export interface ParsedToml {
   value: TomlTable;
@@ -25,42 +27,23 @@ export type ParseResult = { ok: true; parsed: ParsedToml } | { ok: false; findin
 
 export function parseTomlText(text: string): ParseResult {
   const bareCr = /\r(?!\n)/.exec(text);
-  if (bareCr) {
-    return fail(text, bareCr.index, 'a carriage return (CR) not followed by a line feed is not allowed in TOML');
-  }
+  if (bareCr) return fail(text, bareCr.index, 'parse/syntax', 'bareCr');
   const deep = findNestingViolation(text);
-  if (deep) {
-    const what =
-      deep.kind === 'value'
-        ? `arrays or inline tables are nested ${TOML_RECURSION_LIMIT} levels deep; Bottlerocket's TOML parser stops at ${TOML_RECURSION_LIMIT - 1}`
-        : `a key has ${TOML_RECURSION_LIMIT} or more dotted parts; Bottlerocket's TOML parser allows at most ${TOML_RECURSION_LIMIT - 1}`;
-    return fail(text, deep.offset, `recursion limit exceeded: ${what}`, 'parse/too-deep');
-  }
+  if (deep) return fail(text, deep.offset, 'parse/too-deep', deep.kind, { limit: TOML_RECURSION_LIMIT, max: TOML_RECURSION_LIMIT - 1 });
   let ast: AST.TOMLProgram;
   try {
     ast = parseTOML(text, { tomlVersion: '1.0' });
   } catch (e) {
-    if (e instanceof RangeError) {
-      return {
-        ok: false,
-        finding: {
-          ruleId: 'internal/parser-limit',
-          message:
-            'brud could not parse this input: a single string is too long for its TOML parser (about 100,000 characters or more). The input was not checked.',
-          path: [],
-          span: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-        },
-      };
-    }
+    if (e instanceof RangeError) return { ok: false, finding: verdict('internal/parser-limit', 'stringTooLong', {}, { span: 'input' }) };
     const err = e as { message: string; index?: number; lineNumber?: number; column?: number };
-    if (typeof err.index === 'number') return fail(text, err.index, lowerFirst(err.message) + syntaxHint(text, err.index));
+    if (typeof err.index === 'number') return fail(text, err.index, 'parse/syntax', 'syntax', { detail: lowerFirst(err.message) + syntaxHint(text, err.index) });
     throw e;
   }
   let value: TomlTable;
   try {
     value = convertProgram(ast);
   } catch (e) {
-    if (e instanceof OutOfRange) return fail(text, e.offset, 'integer out of range: TOML integers are 64-bit (from -9223372036854775808 to 9223372036854775807)');
+    if (e instanceof OutOfRange) return fail(text, e.offset, 'parse/syntax', 'integerRange');
     throw e;
   }
   const positions = new PositionIndex((index) => convertProgram(ast, index));
@@ -68,9 +51,11 @@ export function parseTomlText(text: string): ParseResult {
   return { ok: true, parsed: { value, positions, headers } };
 }
 
-function fail(text: string, offset: number, message: string, ruleId = 'parse/syntax'): ParseResult {
+function fail(text: string, offset: number, ruleId: 'parse/syntax', messageId: 'syntax' | 'bareCr' | 'integerRange', data?: MessageData): ParseResult;
+function fail(text: string, offset: number, ruleId: 'parse/too-deep', messageId: 'value' | 'key', data: MessageData): ParseResult;
+function fail(text: string, offset: number, ruleId: 'parse/syntax' | 'parse/too-deep', messageId: string, data: MessageData = {}): ParseResult {
   const span = spanAtOffset(text, offset);
-  return { ok: false, finding: { ruleId, message, path: [], span } };
+  return { ok: false, finding: verdict(ruleId, messageId as never, data, { span }) };
 }
 
 /** The common mistakes behind a syntax error: label and taint keys with `/` or `:` written bare. */

@@ -1,9 +1,9 @@
 /** A code frame under a finding: the line before, the flagged line(s) and a caret underline. */
-import type { Span } from '../diagnostics.js';
-import type { Style } from './color.js';
+import type { Span } from '../model/diagnostic.js';
+import type { Paint, Style } from './color.js';
 
 /** `lines` is the source split once per file (splitting per finding made big reports quadratic). */
-export function codeFrame(lines: readonly string[], span: Span, paint: (s: Style, t: string) => string, caretStyle: Style): string {
+export function codeFrame(lines: readonly string[], span: Span, paint: Paint, caretStyle: Style): string {
   if (span.line < 1 || span.line > lines.length) return '';
   const first = Math.max(1, span.line - 1);
   const last = Math.min(lines.length, span.endLine, span.line + 2);

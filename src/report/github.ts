@@ -1,4 +1,5 @@
 /** GitHub Actions workflow commands: inline annotations on the pull request, no extra permissions needed. */
+import { plural } from '../util/words.js';
 import type { Formatter } from './model.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -27,6 +28,6 @@ export const formatGithub: Formatter = (report) => {
     }
   }
   const { files, errors, warnings } = report.summary;
-  lines.push(`brud: ${files} document${files === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  lines.push(`brud: ${plural(files, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${report.failure ? `; ${report.failure}` : ''}`);
   return lines.join('\n') + '\n';
 };

@@ -1,11 +1,12 @@
-import type { Formatter } from './model.js';
-import { formatText } from './text.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
+/** The check report formatters, by the name `--format` takes. */
 import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
+import type { Formatter } from './model.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
 
-export const FORMATTERS: Record<string, Formatter> = {
+export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   text: formatText,
   json: formatJson,
   sarif: formatSarif,

@@ -1,13 +1,12 @@
 /**
- * Machine output, format version 1 (documented in the README):
- * {"formatVersion":1,"results":[{"file","errorCount","warningCount","diagnostics":[…],"target"}],"summary":{…}}
- * Keys are written in a fixed order so that the same input gives the same bytes.
+ * Machine output (documented in docs/output-formats.md). Keys are written in a fixed order so that the
+ * same input gives the same bytes.
  */
-import type { Formatter } from './model.js';
+import { FORMAT_VERSION, type Formatter } from './model.js';
 
 export const formatJson: Formatter = (report) => {
   const out = {
-    formatVersion: 1,
+    formatVersion: FORMAT_VERSION,
     results: report.results.map((r) => ({
       file: r.file,
       errorCount: r.errorCount,
@@ -15,6 +14,7 @@ export const formatJson: Formatter = (report) => {
       diagnostics: r.diagnostics.map((d) => ({
         severity: d.severity,
         ruleId: d.ruleId,
+        messageId: d.messageId,
         message: d.message,
         pointer: d.pointer,
         keyPath: d.keyPath,
@@ -25,7 +25,13 @@ export const formatJson: Formatter = (report) => {
       })),
       ...(r.target ? { target: { variant: r.target.variant, variantSource: r.target.variantSource, osVersion: r.target.osVersion } } : {}),
     })),
-    summary: { files: report.summary.files, errors: report.summary.errors, warnings: report.summary.warnings },
+    summary: {
+      files: report.summary.files,
+      errors: report.summary.errors,
+      warnings: report.summary.warnings,
+      ...(report.summary.hiddenWarnings > 0 ? { hiddenWarnings: report.summary.hiddenWarnings } : {}),
+      ...(report.failure ? { failure: report.failure } : {}),
+    },
   };
   return JSON.stringify(out, null, 2) + '\n';
 };

@@ -1,9 +1,21 @@
-/** The one results model every formatter consumes (as ESLint's formatters do): pure data in, text out. */
-import type { Diagnostic } from '../diagnostics.js';
+/** The one results model every check formatter consumes (as ESLint's formatters do): pure data in, text out. */
+import type { DocumentResult } from '../check/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { RuleMeta } from '../rules/types.js';
+import { targetName } from '../targets/target.js';
+
+/**
+ * The version of every JSON output (check report, plan, diff, explain). It changes only when a field is
+ * removed or changes meaning; added fields keep it.
+ */
+export const FORMAT_VERSION = 1;
+
+/** How the variant was chosen: on the command line, in the project config, by the library's caller, or from the settings. */
+export type VariantSource = 'flag' | 'config' | 'given' | 'inferred' | 'default';
 
 export interface ReportTarget {
   variant: string;
-  variantSource: 'flag' | 'config' | 'inferred' | 'default';
+  variantSource: VariantSource;
   osVersion: string;
 }
 
@@ -14,6 +26,8 @@ export interface ReportResult {
   path: string;
   errorCount: number;
   warningCount: number;
+  /** The input could not be checked (no verdict). */
+  fatal: boolean;
   diagnostics: Diagnostic[];
   target?: ReportTarget;
   /** Checked text, for code frames (not serialized). */
@@ -24,23 +38,67 @@ export interface ReportResult {
 
 export interface Report {
   results: ReportResult[];
-  summary: { files: number; errors: number; warnings: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    /** Warnings counted but not listed (`--quiet`). */
+    hiddenWarnings: number;
+  };
+  /** Why the run fails although nothing is an error (`--strict`, `--max-warnings`), in words. */
+  failure?: string;
 }
 
 export interface FormatContext {
   color: boolean;
   toolVersion: string;
+  /** Metadata of the rules the report uses (SARIF rule descriptions, help links). */
+  rules: (id: string) => RuleMeta | undefined;
 }
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
 
-export function summarize(results: ReportResult[]): Report {
+/** A checked document as a report entry; `variantSource` says where a given variant came from. */
+export function toReportResult(r: DocumentResult, path: string, given: 'flag' | 'config' | 'given' = 'given'): ReportResult {
   return {
-    results,
-    summary: {
-      files: results.length,
-      errors: results.reduce((n, r) => n + r.errorCount, 0),
-      warnings: results.reduce((n, r) => n + r.warningCount, 0),
-    },
+    file: r.file,
+    path,
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    fatal: r.fatal,
+    diagnostics: r.diagnostics,
+    ...(r.source !== undefined ? { source: r.source } : {}),
+    ...(r.decoded ? { decoded: true } : {}),
+    ...(r.target ? { target: { variant: targetName(r.target), variantSource: r.target.variantSource === 'given' ? given : r.target.variantSource, osVersion: r.target.release } } : {}),
   };
+}
+
+export interface ReportOptions {
+  /** List errors only; warnings are still counted (and say so). */
+  quiet?: boolean;
+  /** Fail on any warning. */
+  strict?: boolean;
+  /** Fail when there are more warnings than this. */
+  maxWarnings?: number;
+}
+
+/** The report of a run, and its exit status: 2 when an input could not be checked, 1 on errors or failing warnings. */
+export function buildReport(results: readonly ReportResult[], options: ReportOptions = {}): { report: Report; exitCode: number } {
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : [...results];
+  const failure = warningFailure(warnings, options);
+  const report: Report = {
+    results: shown,
+    summary: { files: results.length, errors, warnings, hiddenWarnings: options.quiet ? warnings : 0 },
+    ...(errors === 0 && failure ? { failure } : {}),
+  };
+  const exitCode = results.some((r) => r.fatal) ? 2 : errors > 0 || failure ? 1 : 0;
+  return { report, exitCode };
+}
+
+function warningFailure(warnings: number, options: ReportOptions): string | undefined {
+  if (options.strict && warnings > 0) return `--strict fails the run on warnings (${warnings})`;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return `too many warnings (${warnings}; maximum: ${options.maxWarnings})`;
+  return undefined;
 }

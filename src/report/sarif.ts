@@ -1,12 +1,12 @@
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers, with rule metadata. */
-import { ALL_RULES } from '../rules/index.js';
+import type { RuleMeta } from '../rules/types.js';
 import type { Formatter } from './model.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 export const formatSarif: Formatter = (report, ctx) => {
   const used = [...new Set(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId)))].sort();
-  const rules = ALL_RULES.filter((r) => used.includes(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rules = used.map((id) => ctx.rules(id)).filter((r): r is RuleMeta => r !== undefined);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

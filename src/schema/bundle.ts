@@ -3,10 +3,8 @@
  * as data, never compiled: messages, release and variant checks, `brud explain` and `brud schema` look
  * things up in it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GENERATED_DIR } from '../paths.js';
-import { fromPointer } from '../diagnostics.js';
+import { bundledSchema } from '#generated/schema.js';
+import { fromPointer } from '../model/diagnostic.js';
 
 export type SchemaNode = {
   $ref?: string;
@@ -52,11 +50,8 @@ export type SchemaNode = {
   [k: string]: unknown;
 };
 
-let cached: SchemaNode | undefined;
-
 export function loadSchema(): SchemaNode {
-  cached ??= JSON.parse(readFileSync(join(GENERATED_DIR, 'userdata.schema.json'), 'utf8')) as SchemaNode;
-  return cached;
+  return bundledSchema();
 }
 
 const derefCache = new WeakMap<SchemaNode, SchemaNode>();
@@ -132,7 +127,7 @@ export function childSchema(parent: SchemaNode, key: string | number, root: Sche
     if (n.prefixItems && key < n.prefixItems.length) return n.prefixItems[key];
     return typeof n.items === 'object' ? n.items : undefined;
   }
-  if (n.properties && Object.prototype.hasOwnProperty.call(n.properties, key)) return n.properties[key];
+  if (n.properties && Object.hasOwn(n.properties, key)) return n.properties[key];
   return typeof n.additionalProperties === 'object' ? n.additionalProperties : undefined;
 }
 

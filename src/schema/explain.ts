@@ -3,12 +3,14 @@
  * the variants that have it, the release it appeared in, an example, and where the rule comes from.
  */
 import { inlineValue, tomlKey } from '../emit/toml-writer.js';
-import type { TomlValue } from '../parse/value.js';
-import { FAMILIES, familyAccepts } from '../targets/variants.js';
+import { OptionError } from '../model/errors.js';
+import type { TomlValue } from '../model/value.js';
+import { familyAccepts } from '../targets/availability.js';
+import { FAMILIES } from '../targets/families.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
-import { describeTypes } from '../validate/messages.js';
+import { closest } from '../util/suggest.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from './bundle.js';
-import { closest } from '../validate/suggest.js';
+import { describeTypes } from './describe.js';
 
 export interface Explanation {
   keyPath: string;
@@ -31,7 +33,8 @@ export interface Explanation {
   sources: string[];
 }
 
-export class UnknownKeyError extends Error {}
+/** A key path the schema does not have (the message says what it has instead). */
+export class UnknownKeyError extends OptionError {}
 
 /** Splits a TOML key path (`settings.kubernetes.node-labels."a/b"`) into keys. */
 export function splitKeyPath(input: string): string[] {
@@ -73,14 +76,13 @@ function sourcesOf(...nodes: Array<SchemaNode | undefined>): string[] {
   return [...out];
 }
 
-function example(path: string[], node: SchemaNode, root: SchemaNode): string | undefined {
+function example(path: string[], node: SchemaNode): string | undefined {
   const value = (node.examples?.[0] ?? node.default) as TomlValue | undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object' && !Array.isArray(value)) {
     const lines = Object.entries(value).map(([k, v]) => `${tomlKey(k)} = ${inlineValue(v as TomlValue)}`);
     return `[${path.map(tomlKey).join('.')}]\n${lines.join('\n')}`;
   }
-  void root;
   return `[${path.slice(0, -1).map(tomlKey).join('.')}]\n${tomlKey(path[path.length - 1])} = ${inlineValue(value)}`;
 }
 
@@ -141,7 +143,7 @@ export function explainKey(input: string): Explanation {
           value: describeTypes(structural.additionalProperties as SchemaNode, root),
         }
       : undefined,
-    example: example(keys, n, root),
+    example: example(keys, n),
     sources: sourcesOf(raw, n),
   };
 }

@@ -6,7 +6,9 @@
  * do not know: see schemas/README.md).
  */
 import { isAvailable } from '../targets/releases.js';
-import { familyAccepts, type Variant, type VariantFamily } from '../targets/variants.js';
+import { familyAccepts } from '../targets/availability.js';
+import type { VariantFamily } from '../targets/families.js';
+import type { Variant } from '../targets/variant-name.js';
 import type { SchemaNode } from './bundle.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -1,8 +1,7 @@
 /**
  * Bottlerocket releases brud knows about. The schemas annotate keys with the release that introduced
  * them (`x-since`); a target release makes newer keys unknown, as they are on a node of that release.
- * Sources: bottlerocket-os/bottlerocket CHANGELOG.md and release PRs, as collected in
- * ../shared/reference/releases-and-variants.md §1.
+ * Sources: bottlerocket-os/bottlerocket CHANGELOG.md and the release PRs ("Prepare 1.N.0").
  */
 
 /** The newest release whose settings the schemas describe; the default target. */

@@ -4,48 +4,25 @@
  * expression cannot express. The precompiled validator imports this module; keep it small and free of
  * start-up work.
  */
-import { isIPv4, isIPv6 } from 'node:net';
-import { domainToASCII } from 'node:url';
-import { createRequire } from 'node:module';
-
-
-/** The bytes as UTF-8 text, or undefined where they are not valid UTF-8 (Rust `str`/serde_json refuse them). */
-function utf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-function parsesAsUrl(s: string): boolean {
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { decodeBase64, isCanonicalBase64 } from '../util/base64.js';
+import { domainToASCII, isIPv4, isIPv6, parsesAsX509 } from '../util/platform.js';
+import { decodeUtf8Strict } from '../util/utf8.js';
 
 /** `Url`: parses as a URL, or as one after prefixing `http://` (so `registry/repo:tag` passes). */
 export function isBottlerocketUrl(s: string): boolean {
-  return parsesAsUrl(s) || parsesAsUrl('http://' + s);
+  return URL.canParse(s) || URL.canParse('http://' + s);
 }
-
-const BASE64_CANONICAL = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
 
 /**
  * `ValidBase64`: Rust base64 `general_purpose::STANDARD` decoding: standard alphabet, canonical
  * padding required, no whitespace, and the unused bits of the last character must be zero.
  */
-export function isBase64(s: string): boolean {
-  return BASE64_CANONICAL.test(s);
-}
+export const isBase64 = isCanonicalBase64;
 
 /** `ValidBase64Json`: base64 that decodes to JSON (the empty string is rejected; so is invalid UTF-8). */
 export function isBase64Json(s: string): boolean {
   if (!isBase64(s) || s === '') return false;
-  const text = utf8(Buffer.from(s, 'base64'));
+  const text = decodeUtf8Strict(decodeBase64(s));
   if (text === undefined) return false;
   try {
     JSON.parse(text);
@@ -72,7 +49,7 @@ const LEADING_WS = new RegExp(`^[${RUST_WS}]+`);
 export function isPemBundle(s: string): boolean {
   if (ONLY_WS.test(s)) return true;
   if (!isBase64(s)) return false;
-  const text = utf8(Buffer.from(s, 'base64'));
+  const text = decodeUtf8Strict(decodeBase64(s));
   if (text === undefined) return false;
   const lines = text.split('\n');
   let certificates = 0;
@@ -89,21 +66,10 @@ export function isPemBundle(s: string): boolean {
       body += lines[i].replace(TRAILING_WS, '');
     }
     if (!ended || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return false;
-    try {
-      new (loadCrypto().X509Certificate)(Buffer.from(body, 'base64'));
-    } catch {
-      return false;
-    }
+    if (body.length % 4 === 1 || !parsesAsX509(decodeBase64(body))) return false;
     certificates++;
   }
   return certificates > 0;
-}
-
-let crypto: typeof import('node:crypto') | undefined;
-function loadCrypto(): typeof import('node:crypto') {
-  // loaded only when a certificate is checked, to keep start-up light
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto;
 }
 
 /** `IpAddr` as Rust parses it: dotted-quad IPv4 without leading zeros, or IPv6 without zone or brackets. */

@@ -6,7 +6,7 @@
  * integer is expected is decided before this, by `validate/target-gate.ts`). A TOML datetime
  * serializes as serde's private datetime struct, which no setting accepts.
  */
-import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../parse/value.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../model/value.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 

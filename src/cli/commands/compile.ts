@@ -1,10 +1,12 @@
 /** `brud compile`: normalized settings as canonical TOML or JSON, the boot plan, or EC2 user-data. */
-import { planJson } from '../../plan/format.js';
-import { bool, oneOf } from '../args.js';
+import { compile, planJson, plan } from '../../index.js';
+import { bool, oneOf, type Parsed } from '../args.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { applyWrapper, loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write, writeUserData } from '../single-input.js';
-import { TARGET_HELP } from '../target-options.js';
+import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperOption } from '../operand.js';
+import { write, writeUserData, type EmitForm } from '../output.js';
+import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const COMPILE_HELP = `brud compile: normalized settings, the boot plan, or EC2 user-data from one document
 
@@ -45,33 +47,28 @@ const OPTIONS = {
   wrapper: { type: 'string' },
 } as const;
 
-const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'];
+const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'] as const;
 
-export async function runCompile(args: string[], io: Io): Promise<number> {
-  const p = parse('compile', args, OPTIONS);
-  if (bool(p, 'help')) {
-    io.stdout(COMPILE_HELP);
-    return 0;
-  }
-  const emit = oneOf(p, 'emit', EMITS, 'compile') ?? 'toml';
+function run(p: Parsed, io: Io): number {
+  const emit = (oneOf(p, 'emit', EMITS, 'compile') ?? 'toml') as (typeof EMITS)[number];
   const gzip = bool(p, 'gzip') === true;
   if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
   const wrapper = wrapperOption(p, 'compile');
-  const loaded = await loadOne(p, io, 'compile');
+  if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'compile');
+  const loaded = checkOperand(p.positionals[0]!, io, p, 'compile', resolveTargetOptions(p, 'compile', io));
   if (!loaded.ok) return loaded.code;
   let result = loaded.result;
   let notes: string[] = [];
   if (wrapper) {
-    const wrapped = await applyWrapper(wrapper, { result, path: p.positionals[0] }, io, p);
+    const wrapped = wrapOperand(loaded, wrapper, io, p);
     if (!wrapped.ok) return wrapped.code;
-    ({ result, notes } = wrapped);
+    ({ result, notes } = wrapped.wrapped);
   }
-  const { plan } = await import('../../index.js');
-  const { compileResult } = await import('../../compile/compile.js');
-  const compiled = compileResult(result, notes);
   if (emit === 'plan') {
     write(p, io, planJson(plan(result)));
     return 0;
   }
-  return writeUserData(p, io, compiled, emit, gzip, loaded.result.file);
+  return writeUserData(p, io, compile(result, { notes }), emit as EmitForm, gzip, loaded.result.file);
 }
+
+export const command = defineCommand({ help: COMPILE_HELP, options: OPTIONS, run });

@@ -1,12 +1,11 @@
 /** `brud diff OLD NEW`: what changes on the node between two versions of user-data. */
-import type { DocumentResult } from '../../check.js';
-import type { DiffReport } from '../../diff/format.js';
-import type { TomlTable } from '../../parse/value.js';
-import { shouldColor } from '../../report/color.js';
-import { bool, oneOf, str } from '../args.js';
+import { diff, diffJson, diffText, type DocumentResult } from '../../index.js';
+import { bool, oneOf, str, type Parsed } from '../args.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { applyWrapper, checkOperand, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, wrapperOption, WRAPPER_HELP, write } from '../single-input.js';
+import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperOption } from '../operand.js';
+import { stdoutColor, write } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const DIFF_HELP = `brud diff: what changes on the node between two versions of user-data
@@ -42,59 +41,28 @@ const OPTIONS = {
   wrapper: { type: 'string' },
 } as const;
 
-export async function runDiff(args: string[], io: Io): Promise<number> {
-  const p = parse('diff', args, OPTIONS);
-  if (bool(p, 'help')) {
-    io.stdout(DIFF_HELP);
-    return 0;
-  }
+function run(p: Parsed, io: Io): number {
   const format = oneOf(p, 'format', ['text', 'json'], 'diff') ?? 'text';
   const wrapper = wrapperOption(p, 'diff');
   if (p.positionals.length !== 2) throw new UsageError('give two inputs: the old and the new user-data ("-" for stdin)', 'diff');
   if (p.positionals.filter((x) => x === '-').length > 1) throw new UsageError('only one side can be read from stdin', 'diff');
-  const target = await resolveTargetOptions(p, 'diff', io);
+  const target = resolveTargetOptions(p, 'diff', io);
   const sides: DocumentResult[] = [];
   for (const operand of p.positionals) {
-    const loaded = await checkOperand(operand, io, p, 'diff', target, { allowErrors: true });
+    const loaded = checkOperand(operand, io, p, 'diff', target, { allowErrors: true });
     if (!loaded.ok) return 2;
-    let result = loaded.result;
-    if (wrapper) {
-      const wrapped = await applyWrapper(wrapper, { result, path: operand }, io, p);
-      if (!wrapped.ok) return 2;
-      result = wrapped.result;
+    if (!wrapper) {
+      sides.push(loaded.result);
+      continue;
     }
-    sides.push(result);
+    const wrapped = wrapOperand(loaded, wrapper, io, p);
+    if (!wrapped.ok) return 2;
+    sides.push(wrapped.wrapped.result);
   }
-  // the work is loaded only now: `brud diff --help` stays light
-  const { normalizeDocument } = await import('../../compile/normalize.js');
-  const { compileResult } = await import('../../compile/compile.js');
-  const { diffPlans, diffSettings, maskChange, maskSecrets } = await import('../../diff/diff.js');
-  const { diffJson, diffText } = await import('../../diff/format.js');
-  const { plan: buildPlan } = await import('../../index.js');
-  const [a, b] = sides;
-  const [na, nb] = [normalizeDocument(a.document!), normalizeDocument(b.document!)];
-  const show = bool(p, 'show-secrets') === true;
-  const changes = diffSettings(na.document, nb.document).map((c) => (show ? c : maskChange(c)));
-  const pa = buildPlan({ ...a, errorCount: 0 });
-  const pb = buildPlan({ ...b, errorCount: 0 });
-  const planChanges = diffPlans(pa, pb);
-  const [oldName, newName] = p.positionals.map((x) => (x === '-' ? (str(p, 'stdin-filename') ?? '<stdin>') : x));
-  let patch = '';
-  if (format === 'text' && changes.length > 0) {
-    const masked = (doc: TomlTable) => (show ? doc : (maskSecrets(doc, []) as TomlTable));
-    const toml = (c: { document: TomlTable }, r: DocumentResult) => compileResult({ ...r, document: masked(c.document), errorCount: 0 }).toml;
-    const { createTwoFilesPatch } = await import('diff');
-    patch = createTwoFilesPatch(`${oldName} (normalized)`, `${newName} (normalized)`, toml(na, a), toml(nb, b), undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
-  }
-  const report: DiffReport = {
-    equal: changes.length === 0,
-    changes,
-    plan: { equal: pa.digest === pb.digest, oldDigest: pa.digest, newDigest: pb.digest, changes: planChanges },
-    oldName,
-    newName,
-    patch,
-  };
-  const color = str(p, 'output') ? false : shouldColor(bool(p, 'color'), io.env, io.stdoutIsTTY);
-  write(p, io, format === 'json' ? diffJson(report) : diffText(report, color));
+  const [oldName, newName] = p.positionals.map((x) => (x === '-' ? (str(p, 'stdin-filename') ?? '<stdin>') : x)) as [string, string];
+  const report = diff(sides[0]!, sides[1]!, { showSecrets: bool(p, 'show-secrets') === true, oldName, newName });
+  write(p, io, format === 'json' ? diffJson(report) : diffText(report, stdoutColor(p, io)));
   return report.equal && report.plan.equal ? 0 : 1;
 }
+
+export const command = defineCommand({ help: DIFF_HELP, options: OPTIONS, run });

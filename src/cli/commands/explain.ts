@@ -1,7 +1,7 @@
 /** `brud explain KEY`: what a setting is, from the same schema data brud validates with. */
-import { explainKey, UnknownKeyError, type Explanation } from '../../schema/explain.js';
-import { NEWEST_RELEASE } from '../../targets/releases.js';
-import { bool, oneOf, parse } from '../args.js';
+import { explain, explainJson, explainText, NEWEST_RELEASE, OptionError, type Explanation } from '../../index.js';
+import { oneOf, type Parsed } from '../args.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -29,48 +29,18 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function text(e: Explanation): string {
-  const lines = [e.keyPath, ''];
-  if (e.description) lines.push(`  ${e.description}`, '');
-  const row = (label: string, value: string | undefined) => {
-    if (value) lines.push(`  ${label.padEnd(11)}${value}`);
-  };
-  row('type:', e.type + (e.modeledType ? ` (${e.modeledType})` : ''));
-  row('rule:', e.rule);
-  row('values:', e.constraints.join('; '));
-  if (e.mapOf) row('entries:', `keys: ${e.mapOf.key}; values: ${e.mapOf.value}`);
-  row('default:', e.default !== undefined ? JSON.stringify(e.default) : e.defaultNote ? undefined : 'none (unset)');
-  row('default:', e.defaultNote);
-  row('since:', e.since ? `Bottlerocket ${e.since}` : 'every release brud knows');
-  if (e.deprecated) row('deprecated:', `since ${e.deprecated.since}${e.deprecated.message ? `: ${e.deprecated.message}` : ''}${e.deprecated.replacement ? `; use ${e.deprecated.replacement}` : ''}`);
-  row('alias of:', e.aliasOf);
-  if (e.secret) row('secret:', 'yes (masked by brud diff)');
-  row('variants:', e.variants.join(', '));
-  if (e.children && e.children.length > 0) {
-    lines.push('', '  keys:');
-    const w = Math.max(...e.children.map((c) => c.key.length));
-    for (const c of e.children) lines.push(`    ${c.key.padEnd(w)}  ${c.summary}${c.since ? ` (since ${c.since})` : ''}`);
-  }
-  if (e.example) lines.push('', '  example:', ...e.example.split('\n').map((l) => `    ${l}`));
-  if (e.sources.length > 0) lines.push('', '  source:', ...e.sources.map((s) => `    ${s}`));
-  return lines.join('\n') + '\n';
-}
-
-export function runExplain(args: string[], io: Io): number {
-  const p = parse('explain', args, OPTIONS);
-  if (bool(p, 'help')) {
-    io.stdout(EXPLAIN_HELP);
-    return 0;
-  }
+function run(p: Parsed, io: Io): number {
   const format = oneOf(p, 'format', ['text', 'json'], 'explain') ?? 'text';
   if (p.positionals.length !== 1) throw new UsageError('give exactly one key, e.g. brud explain kubernetes.max-pods', 'explain');
   let e: Explanation;
   try {
-    e = explainKey(p.positionals[0]);
+    e = explain(p.positionals[0]!);
   } catch (err) {
-    if (err instanceof UnknownKeyError) throw new UsageError(`${err.message} (Bottlerocket ${NEWEST_RELEASE})`, 'explain');
+    if (err instanceof OptionError) throw new UsageError(`${err.message} (Bottlerocket ${NEWEST_RELEASE})`, 'explain');
     throw err;
   }
-  io.stdout(format === 'json' ? JSON.stringify({ formatVersion: 1, ...e }, null, 2) + '\n' : text(e));
+  io.stdout(format === 'json' ? explainJson(e) : explainText(e));
   return 0;
 }
+
+export const command = defineCommand({ help: EXPLAIN_HELP, options: OPTIONS, run });

@@ -1,14 +1,12 @@
 /** `brud merge BASE OVERLAY… [--set key=value]`: layered user-data, validated and normalized. */
-import type { DocumentResult } from '../../check.js';
-import type { Finding } from '../../diagnostics.js';
-import { conflictFindings, mergeLayers, originOf, type Layer } from '../../merge/merge.js';
-import { unwrapUserData } from '../../parse/input.js';
-import { parseTomlText } from '../../parse/toml.js';
-import { bool, oneOf, parse, str } from '../args.js';
+import { merge, OptionError, InputError, type MergeInput } from '../../index.js';
+import { bool, oneOf, str, type Parsed } from '../args.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
-import { collectInputs } from '../inputs.js';
+import { collectInputs } from '../files.js';
 import type { Io } from '../io.js';
-import { SINGLE_INPUT_OPTIONS, WRAPPER_HELP, printFindings, wrapperNotes, wrapperOption, writeUserData } from '../single-input.js';
+import { SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapperOption } from '../operand.js';
+import { printFindings, writeUserData, type EmitForm } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const MERGE_HELP = `brud merge: build user-data from a base and overlays
@@ -49,93 +47,36 @@ const OPTIONS = {
   wrapper: { type: 'string' },
 } as const;
 
-/** `--set a.b."c=d"=value` → the key path and the value text, split at the first `=` outside quotes. */
-function splitAssignment(expr: string): [string, string] | undefined {
-  let quote: string | undefined;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '=') return [expr.slice(0, i).trim(), expr.slice(i + 1).trim()];
-  }
-  return undefined;
-}
-
-function setLayer(expr: string, n: number): Layer {
-  const parts = splitAssignment(expr);
-  if (!parts || parts[0] === '' || parts[1] === '') throw new UsageError(`--set needs KEY=VALUE, got "${expr}"`, 'merge');
-  const text = `${parts[0]} = ${parts[1]}\n`;
-  const parsed = parseTomlText(text);
-  if (!parsed.ok) {
-    const hint = /^[A-Za-z]/.test(parts[1]) && !/^(true|false|inf|nan)$/.test(parts[1]) ? `; strings need quotes: --set '${parts[0]}="${parts[1]}"'` : '';
-    throw new UsageError(`--set ${expr}: not a TOML key and value (${parsed.finding.message})${hint}`, 'merge');
-  }
-  return { name: `--set[${n}]`, text, document: parsed.parsed.value, positions: parsed.parsed.positions };
-}
-
-export async function runMerge(args: string[], io: Io): Promise<number> {
-  const p = parse('merge', args, OPTIONS);
-  if (bool(p, 'help')) {
-    io.stdout(MERGE_HELP);
-    return 0;
-  }
-  const emit = oneOf(p, 'emit', ['toml', 'json', 'base64', 'launch-template'], 'merge') ?? 'toml';
+function run(p: Parsed, io: Io): number {
+  const emit = (oneOf(p, 'emit', ['toml', 'json', 'base64', 'launch-template'], 'merge') ?? 'toml') as EmitForm;
   const gzip = bool(p, 'gzip') === true;
   if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'merge');
   const wrapper = wrapperOption(p, 'merge');
-  const sets = (p.values.set as string[] | undefined) ?? [];
   if (p.positionals.length === 0) throw new UsageError('give at least a base file ("-" for stdin)', 'merge');
-  const target = await resolveTargetOptions(p, 'merge', io);
-
-  // read and parse every layer; a layer that does not parse stops the merge at its own line
-  const layers: Layer[] = [];
-  const unreadable: DocumentResult[] = [];
-  const { finish, analyzeDocument } = await import('../../check.js');
-  for (const input of collectInputs(p.positionals, io.readStdin, str(p, 'stdin-filename') ?? '<stdin>', undefined, true)) {
-    if (!input.bytes) {
-      io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
-      return 2;
+  const target = resolveTargetOptions(p, 'merge', io);
+  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const inputs: MergeInput[] = [];
+  // layers keep their command-line order: each operand is read (and a directory expanded) on its own
+  for (const operand of p.positionals) {
+    for (const input of collectInputs([operand], { cwd: io.cwd, readStdin: io.readStdin, stdinName })) {
+      if (!input.bytes) {
+        io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
+        return 2;
+      }
+      inputs.push({ name: input.name, bytes: input.bytes });
     }
-    const docs = unwrapUserData(input.name, input.bytes);
-    if (docs.length !== 1) throw new UsageError(`${input.name} holds ${docs.length} user-data documents; merge takes one per file`, 'merge');
-    const [doc] = docs;
-    const parsed = doc.text !== undefined ? parseTomlText(doc.text) : undefined;
-    if (!parsed || !parsed.ok) {
-      const findings = parsed ? [...doc.findings, parsed.finding] : doc.findings;
-      unreadable.push(finish(input.name, findings, doc.text, undefined, {}));
-      continue;
-    }
-    layers.push({ name: input.name, text: doc.text!, document: parsed.parsed.value, positions: parsed.parsed.positions });
   }
-  if (unreadable.length > 0) {
-    printFindings(io, p, unreadable.map((result) => ({ result, path: result.file })));
-    return 1;
+  const { options } = target.optionsFor(inputs[0]!.name === stdinName ? '-' : inputs[0]!.name);
+  let result;
+  try {
+    result = merge(inputs, { ...options, set: (p.values.set as string[] | undefined) ?? [], ...(wrapper ? { wrapper } : {}) });
+  } catch (e) {
+    if (e instanceof OptionError || e instanceof InputError) throw new UsageError(e.message, 'merge');
+    throw e;
   }
-  sets.forEach((expr, i) => layers.push(setLayer(expr, i + 1)));
-
-  const merged = mergeLayers(layers);
-  const options = target.optionsFor(layers[0].name);
-  const analysis = analyzeDocument(merged.document, options);
-  const perLayer: Finding[][] = layers.map(() => []);
-  const place = (f: Finding) => perLayer[originOf(merged, f.path) ?? 0].push(f);
-  analysis.findings.forEach(place);
-  for (const { layer, finding } of conflictFindings(merged.conflicts)) perLayer[layer].push(finding);
-  let document = merged.document;
-  let notes: string[] = [];
-  if (wrapper) {
-    const out = wrapper.apply(document);
-    out.findings.forEach(place);
-    if (wrapper.checkText) layers.forEach((l, i) => perLayer[i].push(...wrapper.checkText!(l.text)));
-    document = out.document;
-    notes = wrapperNotes(wrapper, out.toolSets);
-  }
-  const results = layers.map((l, i) => ({ ...finish(l.name, perLayer[i], l.text, l.positions, options), target: analysis.target }));
-  printFindings(io, p, results.map((result) => ({ result, path: result.file })));
-  if (results.some((r) => r.errorCount > 0)) return 1;
-
-  const { compileResult } = await import('../../compile/compile.js');
-  const header = [`Merged from: ${layers.map((l) => l.name).join(', ')} (later wins).`, ...notes];
-  const compiled = compileResult({ file: 'merged', diagnostics: [], errorCount: 0, warningCount: 0, document, target: analysis.target }, header);
-  return writeUserData(p, io, compiled, emit, gzip, 'merged user-data');
+  printFindings(io, p, result.layers.map((r) => ({ result: r, path: r.file })));
+  if (!result.compiled) return 1;
+  return writeUserData(p, io, result.compiled, emit, gzip, 'merged user-data');
 }
+
+export const command = defineCommand({ help: MERGE_HELP, options: OPTIONS, run });

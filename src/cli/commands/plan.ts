@@ -1,11 +1,12 @@
 /** `brud plan`: what a node does at boot with this user-data, in order, and what a failure stops. */
-import { planJson, planText } from '../../plan/format.js';
-import { shouldColor } from '../../report/color.js';
-import { bool, oneOf, str } from '../args.js';
+import { plan, planJson, planText } from '../../index.js';
+import { oneOf, str, type Parsed } from '../args.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadOne, parse, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, write } from '../single-input.js';
-import { TARGET_HELP } from '../target-options.js';
+import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS } from '../operand.js';
+import { stdoutColor, write } from '../output.js';
+import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const PLAN_HELP = `brud plan: the boot execution plan of a user-data document
 
@@ -39,20 +40,16 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
 } as const;
 
-export async function runPlan(args: string[], io: Io): Promise<number> {
-  const p = parse('plan', args, OPTIONS);
-  if (bool(p, 'help')) {
-    io.stdout(PLAN_HELP);
-    return 0;
-  }
+function run(p: Parsed, io: Io): number {
   const format = oneOf(p, 'format', ['text', 'json'], 'plan') ?? 'text';
   const bootText = str(p, 'boot') ?? '1';
   if (!/^[1-9]\d*$/.test(bootText)) throw new UsageError(`--boot must be 1 or more, got "${bootText}"`, 'plan');
-  const loaded = await loadOne(p, io, 'plan');
+  if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'plan');
+  const loaded = checkOperand(p.positionals[0]!, io, p, 'plan', resolveTargetOptions(p, 'plan', io));
   if (!loaded.ok) return loaded.code;
-  const { plan: buildPlan } = await import('../../index.js');
-  const plan = buildPlan(loaded.result, { boot: Number(bootText) });
-  const color = str(p, 'output') ? false : shouldColor(bool(p, 'color'), io.env, io.stdoutIsTTY);
-  write(p, io, format === 'json' ? planJson(plan) : planText(plan, loaded.result.file, color));
+  const result = plan(loaded.result, { boot: Number(bootText) });
+  write(p, io, format === 'json' ? planJson(result) : planText(result, loaded.result.file, stdoutColor(p, io)));
   return 0;
 }
+
+export const command = defineCommand({ help: PLAN_HELP, options: OPTIONS, run });

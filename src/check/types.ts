@@ -1,0 +1,39 @@
+/** What a check takes and gives. */
+import type { Diagnostic, Severity, Span } from '../model/diagnostic.js';
+import type { TomlTable } from '../model/value.js';
+import type { RuleId } from '../rules/registry.js';
+import type { Target } from '../targets/target.js';
+
+/** A severity for a configurable rule, or `off`. */
+export type RuleSetting = Severity | 'off';
+
+export interface CheckOptions {
+  /** A variant name (`aws-k8s-1.31`) or family (`aws-k8s`); inferred from the document when absent. */
+  variant?: string;
+  /** Target Bottlerocket release (X.Y.Z); the newest known when absent. */
+  osVersion?: string;
+  /** Severity overrides for configurable rules (lint rules). */
+  rules?: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+}
+
+export interface DocumentResult {
+  /** Display name of the checked document (file, plus where in it for launch-template JSON). */
+  file: string;
+  /** For launch-template JSON: where in it the user-data was, and the version number when listed. */
+  slot?: { where: string; version?: number };
+  diagnostics: Diagnostic[];
+  errorCount: number;
+  warningCount: number;
+  /** The input could not be checked (unreadable, too large, beyond the parser): no verdict. */
+  fatal: boolean;
+  /** The TOML text that was checked, for code frames. */
+  source?: string;
+  /** Lines and columns refer to decoded text (base64, gzip or launch-template JSON), not to the file. */
+  decoded?: boolean;
+  /** What the document was checked against; absent when no variant accepts its namespaces. */
+  target?: Target;
+  /** The decoded document, when it parsed. */
+  document?: TomlTable;
+  /** Where a key path of `document` was written (its key, or its value). */
+  locate?: (path: ReadonlyArray<string | number>, at?: 'key' | 'value') => Span;
+}

@@ -1,0 +1,89 @@
+/**
+ * Commands that turn one document into something (compile, plan, diff) share this: read an operand
+ * (a file, "-" for stdin, base64/gzip user-data, launch-template JSON, where `lt.json#3` or --lt-version
+ * picks a version), check it, and print its findings to stderr.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkOne, InputError, WRAPPER_NAMES, wrap, type DocumentResult, type Wrapped } from '../index.js';
+import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args.js';
+import { UsageError } from './errors.js';
+import { collectInputs } from './files.js';
+import type { Io } from './io.js';
+import { printFindings } from './output.js';
+import { TARGET_OPTIONS, type ResolvedTarget } from './target-options.js';
+
+export const SINGLE_INPUT_OPTIONS = {
+  ...TARGET_OPTIONS,
+  'stdin-filename': { type: 'string' },
+  'lt-version': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  color: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionSpec;
+
+export const SINGLE_INPUT_HELP = `  --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>)
+  --lt-version N          with launch-template JSON listing several versions, the VersionNumber to use
+                          (or name it in the operand: lt.json#3)
+  -o, --output FILE       write to FILE instead of stdout`;
+
+export const WRAPPER_HELP = `  --wrapper TOOL          what the node receives through a tool that wraps the user-data:
+                          ${WRAPPER_NAMES.join(', ')}`;
+
+export type Loaded = { ok: true; result: DocumentResult; path: string } | { ok: false; code: number };
+
+/** `lt.json#3` names version 3 of a launch-template listing, unless a file has that very name. */
+function splitVersion(operand: string, cwd: string): { name: string; version?: number } {
+  const suffix = /^(.*)#(\d+)$/.exec(operand);
+  if (suffix && !existsSync(resolve(cwd, operand)) && existsSync(resolve(cwd, suffix[1]!))) return { name: suffix[1]!, version: Number(suffix[2]) };
+  return { name: operand };
+}
+
+/**
+ * Reads and checks one operand. With `allowErrors`, a document Bottlerocket would reject is still
+ * returned (diff compares anything that parses); otherwise it stops the command with exit 1.
+ */
+export function checkOperand(operand: string, io: Io, p: Parsed, command: string, target: ResolvedTarget, opts: { allowErrors?: boolean } = {}): Loaded {
+  const split = splitVersion(operand, io.cwd);
+  const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
+  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const inputs = collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
+  if (inputs.length > 1) {
+    const names = inputs.slice(0, 3).map((i) => i.name);
+    throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${names.join(', ')}${inputs.length > 3 ? ', …' : ''}); name one file`, command);
+  }
+  const input = inputs[0]!;
+  if (!input.bytes) {
+    io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
+    return { ok: false, code: 2 };
+  }
+  const { options } = target.optionsFor(input.name === stdinName ? '-' : input.name);
+  let result: DocumentResult;
+  try {
+    result = checkOne(input.bytes, { name: input.name, ...options, ...(version !== undefined ? { version } : {}) });
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(`${e.message}; choose one with --lt-version N or ${input.name}#N`, command);
+    throw e;
+  }
+  printFindings(io, p, [{ result, path: input.name }]);
+  if (result.fatal) return { ok: false, code: 2 };
+  if (result.errorCount > 0 && !opts.allowErrors) return { ok: false, code: 1 };
+  if (!result.document && result.errorCount > 0) return { ok: false, code: 2 };
+  if (!result.document && !opts.allowErrors) {
+    // empty user-data, or a launch-template version without any: no settings
+    io.stderr(`brud: ${result.file} holds no user-data: there is nothing to ${command}\n`);
+    return { ok: false, code: 1 };
+  }
+  return { ok: true, result, path: input.name };
+}
+
+export function wrapperOption(p: Parsed, command: string): string | undefined {
+  return oneOf(p, 'wrapper', WRAPPER_NAMES, command);
+}
+
+/** Applies a wrapper; its findings are printed (they point into the document), and a refusal stops the command. */
+export function wrapOperand(loaded: { result: DocumentResult; path: string }, wrapper: string, io: Io, p: Parsed): { ok: true; wrapped: Wrapped } | { ok: false; code: number } {
+  const wrapped = wrap(loaded.result, wrapper);
+  printFindings(io, p, [{ result: wrapped.findings, path: loaded.path }]);
+  return wrapped.findings.errorCount > 0 ? { ok: false, code: 1 } : { ok: true, wrapped };
+}

@@ -1,0 +1,97 @@
+/**
+ * The one diagnostic model every stage reports in. Stages know only logical key paths;
+ * line and column are attached afterwards from the parse tree (see `parse/positions.ts`).
+ */
+import type { RuleId } from '../rules/registry.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A location in the source text. Lines and columns are 1-based; the end is exclusive. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a finding about the input as a whole (its encoding, the target) is reported: line 1, column 1. */
+export const INPUT_START: Span = Object.freeze({ line: 1, column: 1, endLine: 1, endColumn: 1 });
+
+/** A path into the decoded document: table keys and array indices. */
+export type Path = ReadonlyArray<string | number>;
+
+/** Values interpolated into a rule's message template (`{{name}}`). */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+export interface Diagnostic extends Span {
+  severity: Severity;
+  ruleId: RuleId;
+  /** The message's id in the rule's `messages` (ESLint's messageId): stable, unlike the wording. */
+  messageId: string;
+  message: string;
+  /** RFC 6901 JSON pointer into the decoded document. */
+  pointer: string;
+  /** The same path written as a TOML key path, e.g. `settings.kubernetes.node-labels."a/b"`. */
+  keyPath: string;
+  /** About the input as a whole, not a place in it (line and column are then 1:1). */
+  wholeInput?: true;
+}
+
+/**
+ * A finding before positions are attached. `at` says which part of the path to point at:
+ * the key that names it, its value, or (for a missing key) the table that should hold it.
+ */
+export interface Finding {
+  ruleId: RuleId;
+  messageId: string;
+  message: string;
+  path: Path;
+  at?: 'key' | 'value';
+  /** Overrides the rule's default severity (e.g. a rule whose severity depends on the release). */
+  severity?: Severity;
+  /** An explicit place for findings that have no path: a span (syntax errors) or the whole input. */
+  span?: Span | 'input';
+}
+
+export function toPointer(path: Path): string {
+  let out = '';
+  for (const s of path) out += '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** Writes a path as TOML would: bare keys where allowed, quoted otherwise, `[n]` for indices. */
+export function toKeyPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      out += `[${seg}]`;
+      continue;
+    }
+    const key = BARE_KEY.test(seg) ? seg : JSON.stringify(seg);
+    out += out === '' ? key : '.' + key;
+  }
+  return out;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings are sorted by line, column, rule and message so output never depends on check order. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * The bounds brud works within, in one place (docs/limits.md explains each). Every cost in brud is
+ * linear in the input or capped by one of these.
+ */
+
+/** Inputs above this size are refused before parsing (EC2 itself caps user-data at 16 KB). */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+
+/** EC2's limit on user-data: raw bytes before base64 (AWS EC2 User Guide, "Work with instance user data"). */
+export const EC2_USER_DATA_LIMIT = 16 * 1024;
+
+/**
+ * Bottlerocket's TOML parser (toml_edit 0.22, `RecursionCheck`, LIMIT = 80) rejects a value nested this
+ * deep, and a key with this many dotted parts: at most one less is accepted.
+ */
+export const TOML_RECURSION_LIMIT = 80;
+
+/** "1 MB" for messages. */
+export function sizeText(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}

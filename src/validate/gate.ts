@@ -1,0 +1,180 @@
+/**
+ * Checks that depend on the target and on TOML value kinds, made by walking the document beside the
+ * bundled schema (the precompiled validator knows neither variants nor releases, and sees JSON where
+ * TOML had floats and datetimes):
+ *  - a namespace the variant does not have, a key (or map key, value form, enum value) newer than the
+ *    release: Bottlerocket treats them as unknown and rejects the whole document;
+ *  - a value an older release checked with another rule (`x-before`);
+ *  - deprecated keys: accepted, but without effect;
+ *  - floats where an integer is expected (serde rejects `110.0` for u32) and TOML datetimes (they
+ *    serialize to a struct no setting accepts);
+ *  - `nan`/`inf`, which become JSON null: a struct field then counts as unset.
+ * Every reported path is "claimed", so that the schema validator's errors under it are dropped.
+ */
+import type { Finding, Path } from '../model/diagnostic.js';
+import { toKeyPath, toPointer } from '../model/diagnostic.js';
+import { isTable, jsonTypeOfToml, showValue, tomlTypeName, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import { hints } from '../rules/hints.js';
+import { verdict } from '../rules/verdicts.js';
+import { admittedTypes, childSchema, deref, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { describeTypes } from '../schema/describe.js';
+import { familiesAccepting, familyAccepts } from '../targets/availability.js';
+import { isAvailable } from '../targets/releases.js';
+import { targetName, type Target } from '../targets/target.js';
+import { closest } from '../util/suggest.js';
+
+export interface GateResult {
+  findings: Finding[];
+  /** Pointers whose subtree is fully reported here. */
+  claimed: Set<string>;
+}
+
+/** What every step of the walk needs: the target, the schema root, and where findings go. */
+interface GateContext {
+  target: Target;
+  root: SchemaNode;
+  result: GateResult;
+}
+
+export function checkTarget(doc: TomlTable, target: Target, root: SchemaNode): GateResult {
+  const ctx: GateContext = { target, root, result: { findings: [], claimed: new Set() } };
+  const settings = doc.settings;
+  const settingsSchema = childSchema(root, 'settings', root);
+  if (settingsSchema && isTable(settings)) visitChildren(ctx, settings, settingsSchema, ['settings']);
+  return ctx.result;
+}
+
+function claim(ctx: GateContext, f: Finding): void {
+  ctx.result.findings.push(f);
+  ctx.result.claimed.add(toPointer(f.path));
+}
+
+function visit(ctx: GateContext, value: TomlValue, schema: SchemaNode, path: Path, parentIsStruct: boolean): void {
+  const node = deref(schema, ctx.root);
+  if (!releaseHasKey(ctx, node, path) || !olderRuleHolds(ctx, node, value, path)) return;
+  reportDeprecated(ctx, node, path);
+  if (!checkValueKind(ctx, value, node, path, parentIsStruct)) return;
+  const effective = branchFor(ctx, node, value, path);
+  if (!effective || !enumValueInRelease(ctx, effective, value, path)) return;
+  if (isTable(value)) visitChildren(ctx, value, effective, path);
+  else if (Array.isArray(value)) {
+    value.forEach((el, i) => {
+      const child = childSchema(effective, i, ctx.root);
+      if (child) visit(ctx, el, child, [...path, i], false);
+    });
+  }
+}
+
+/** `x-since`: a key the target release does not know yet. */
+function releaseHasKey(ctx: GateContext, node: SchemaNode, path: Path): boolean {
+  const since = node['x-since'];
+  if (!since || isAvailable(since, ctx.target.release)) return true;
+  claim(ctx, verdict('schema/not-in-release', 'key', { where: toKeyPath(path), since, release: ctx.target.release }, { path, at: 'key' }));
+  return false;
+}
+
+/** `x-before`: an older release checked this value with another rule, which decides instead of today's schema. */
+function olderRuleHolds(ctx: GateContext, node: SchemaNode, value: TomlValue, path: Path): boolean {
+  const before = node['x-before'];
+  if (!before || typeof value !== 'string' || isAvailable(before.release, ctx.target.release)) return true;
+  if (new RegExp(before.pattern, 'u').test(value)) ctx.result.claimed.add(toPointer(path));
+  else {
+    const data = { where: toKeyPath(path), value: showValue(value), release: ctx.target.release, rule: before.rule };
+    claim(ctx, verdict('schema/invalid-value', 'olderRule', data, { path, at: 'value' }));
+  }
+  return false;
+}
+
+function reportDeprecated(ctx: GateContext, node: SchemaNode, path: Path): void {
+  const deprecated = node['x-deprecated'];
+  if (!deprecated || !isAvailable(deprecated.since, ctx.target.release)) return;
+  const detail = `${deprecated.message ? `: ${deprecated.message}` : ''}${deprecated.replacement ? `; use ${deprecated.replacement}` : ''}`;
+  ctx.result.findings.push(verdict('schema/deprecated', 'deprecated', { where: toKeyPath(path), since: deprecated.since, detail }, { path, at: 'key' }));
+}
+
+/** The `anyOf` branch the value's type selects (or the node itself); undefined when the form is newer than the release. */
+function branchFor(ctx: GateContext, node: SchemaNode, value: TomlValue, path: Path): SchemaNode | undefined {
+  const branches = node.anyOf ?? node.oneOf;
+  if (!branches) return node;
+  const { root, target } = ctx;
+  const t = jsonTypeOfToml(value);
+  const branch = branches.find((b) => typeAdmitted(admittedTypes(b, root), t));
+  if (!branch) return undefined; // no form fits: the validator reports the type
+  const since = deref(branch, root)['x-since'];
+  if (!since || isAvailable(since, target.release)) return deref(branch, root);
+  const allowed = branches.filter((b) => {
+    const s = deref(b, root)['x-since'];
+    return !s || isAvailable(s, target.release);
+  });
+  const data = { where: toKeyPath(path), found: tomlTypeName(value), since, release: target.release, expected: describeTypes({ anyOf: allowed }, root) };
+  claim(ctx, verdict('schema/not-in-release', 'form', data, { path, at: 'value' }));
+  return undefined;
+}
+
+/** `x-enum-since`: a value of an enum that the target release does not have yet. */
+function enumValueInRelease(ctx: GateContext, node: SchemaNode, value: TomlValue, path: Path): boolean {
+  const enumSince = node['x-enum-since'];
+  if (typeof value !== 'string' || !enumSince || !Object.hasOwn(enumSince, value)) return true;
+  const since = enumSince[value]!;
+  if (isAvailable(since, ctx.target.release)) return true;
+  claim(ctx, verdict('schema/not-in-release', 'value', { value: showValue(value), where: toKeyPath(path), since, release: ctx.target.release }, { path, at: 'value' }));
+  return false;
+}
+
+function visitChildren(ctx: GateContext, table: TomlTable, schema: SchemaNode, path: Path): void {
+  const { root, target } = ctx;
+  const node = deref(schema, root);
+  const isStruct = node.properties !== undefined && node.additionalProperties === false;
+  const keySince = node['x-key-since'] ?? {};
+  const keyEnumSince = node.propertyNames ? (deref(node.propertyNames, root)['x-enum-since'] ?? {}) : {};
+  const atSettings = path.length === 1 && path[0] === 'settings';
+  for (const key of Object.keys(table)) {
+    const childPath = [...path, key];
+    if (atSettings && node.properties && Object.hasOwn(node.properties, key) && !familyAccepts(target.family, key, target.release, target.variant)) {
+      claim(ctx, notOnVariant(key, target, childPath));
+      continue;
+    }
+    const since = (Object.hasOwn(keySince, key) ? keySince[key] : undefined) ?? (Object.hasOwn(keyEnumSince, key) ? keyEnumSince[key] : undefined);
+    if (since && !isAvailable(since, target.release)) {
+      claim(ctx, verdict('schema/not-in-release', 'mapKey', { key, where: toKeyPath(path), since, release: target.release }, { path: childPath, at: 'key' }));
+      continue;
+    }
+    const child = childSchema(node, key, root);
+    if (!child && node['x-ignores-unknown'] === true) {
+      const hint = hints.didYouMean(closest(key, Object.keys(node.properties ?? {})));
+      claim(ctx, verdict('schema/ignored-key', 'ignored', { key, where: toKeyPath(path), hint }, { path: childPath, at: 'key' }));
+      continue;
+    }
+    if (child) visit(ctx, table[key]!, child, childPath, isStruct);
+  }
+}
+
+function notOnVariant(namespace: string, target: Target, path: Path): Finding {
+  const others = familiesAccepting(namespace, target.release).map((f) => f.id);
+  const elsewhere = others.length > 0 ? ` (it exists on ${others.join(', ')})` : '';
+  return verdict('schema/not-on-variant', 'notOnVariant', { namespace, variant: targetName(target), elsewhere }, { path, at: 'key' });
+}
+
+/** Float, datetime and non-finite checks. Returns false when the value was reported (stop descending). */
+function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, path: Path, parentIsStruct: boolean): boolean {
+  const where = toKeyPath(path);
+  if (value instanceof TomlDateTime) {
+    claim(ctx, verdict('schema/type', 'datetime', { where, expected: describeTypes(node, ctx.root), value: value.text }, { path, at: 'value' }));
+    return false;
+  }
+  if (!(value instanceof TomlFloat)) return true;
+  if (!Number.isFinite(value.value)) {
+    claim(
+      ctx,
+      parentIsStruct
+        ? verdict('schema/null-value', 'ignored', { value: value.text, where }, { path, at: 'value' })
+        : verdict('schema/type', 'nonFinite', { where, expected: describeTypes(node, ctx.root), value: value.text }, { path, at: 'value' }),
+    );
+    return false;
+  }
+  const types = admittedTypes(node, ctx.root);
+  if (!types || types.has('number')) return true;
+  const hint = Number.isInteger(value.value) && types.has('integer') ? `: write it as an integer, ${value.value}` : '';
+  claim(ctx, verdict('schema/type', 'float', { where, expected: describeTypes(node, ctx.root), value: value.text, hint }, { path, at: 'value' }));
+  return false;
+}

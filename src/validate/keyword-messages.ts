@@ -1,0 +1,225 @@
+/**
+ * What each JSON Schema keyword's failure means, in words: one small function per keyword family, each
+ * next to the message ids it uses (as Ajv keeps `error.message` beside its keyword). The templates
+ * themselves are in the rule registry (`rules/verdicts.ts`).
+ */
+import type { ErrorObject } from 'ajv';
+import type { Finding, Path } from '../model/diagnostic.js';
+import { toKeyPath } from '../model/diagnostic.js';
+import { isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
+import { hints } from '../rules/hints.js';
+import { verdict } from '../rules/verdicts.js';
+import { deref, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
+import { describeTypes } from '../schema/describe.js';
+import { closest } from '../util/suggest.js';
+
+export type AjvError = ErrorObject<string, Record<string, unknown>>;
+
+/** What a keyword's message needs besides the error: where it is, the value there, the schema root. */
+export interface KeywordContext {
+  path: Path;
+  value: TomlValue | undefined;
+  doc: TomlTable;
+  root: SchemaNode;
+}
+
+type KeywordMessage = (e: AjvError, ctx: KeywordContext) => Finding;
+
+function where(path: Path): string {
+  return path.length > 0 ? toKeyPath(path) : 'the document';
+}
+
+const additionalProperties: KeywordMessage = (e, { path, root }) => {
+  const key = String(e.params.additionalProperty);
+  const holder = e.parentSchema as SchemaNode | undefined;
+  const guess = closest(key, holder?.properties ? Object.keys(holder.properties) : []);
+  const homes = path.length === 1 && path[0] === 'settings' ? namespacesWithKey(key, root) : [];
+  const hint = guess ? hints.didYouMean(guess) : hints.belongsIn(homes);
+  return verdict('schema/unknown-key', 'unknownKey', { key, where: where(path), hint }, { path: [...path, key], at: 'key' });
+};
+
+const required: KeywordMessage = (e, { path }) => {
+  const missing = String(e.params.missingProperty);
+  if (path.length === 0 && missing === 'settings') return verdict('document/missing-settings', 'missing', {}, { path: [], at: 'value' });
+  return verdict('schema/missing-key', 'required', { where: where(path), key: missing }, { path, at: 'value' });
+};
+
+const type: KeywordMessage = (e, { path, value, root }) => {
+  const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? (e.parentSchema as SchemaNode | undefined);
+  const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
+  const hint = typeHint(expected, value) || dottedKeyHint(path, value, root);
+  return verdict('schema/type', 'type', { where: where(path), expected, found: found(value), hint }, { path, at: 'value' });
+};
+
+const enumKeyword: KeywordMessage = (e, { path, value }) => {
+  const allowedValues = e.params.allowedValues as unknown[];
+  const guess = typeof value === 'string' ? closest(value, allowedValues.map(String)) : undefined;
+  const data = { where: where(path), allowed: allowedValues.map((x) => JSON.stringify(x)).join(', '), value: showValue(value), hint: hints.didYouMean(guess) };
+  return verdict('schema/invalid-value', 'enum', data, { path, at: 'value' });
+};
+
+const constKeyword: KeywordMessage = (e, { path, value, root }) => {
+  const data = { where: where(path), allowed: JSON.stringify(e.params.allowedValue), value: showValue(value), rule: ruleText(ruleContext(e, path, root)) };
+  return verdict('schema/invalid-value', 'const', data, { path, at: 'value' });
+};
+
+/** `pattern`, `format` and string lengths: the modeled type's rule says what is valid. */
+const stringRule: KeywordMessage = (e, { path, value, root }) => {
+  const named = ruleText(ruleContext(e, path, root));
+  const fallback =
+    e.keyword === 'pattern'
+      ? ` (must match ${String(e.params.pattern)})`
+      : e.keyword === 'maxLength' || e.keyword === 'minLength'
+        ? `, ${e.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(e.params.limit)} characters`
+        : '';
+  return verdict('schema/invalid-value', 'invalid', { where: where(path), value: showValue(value), rule: named || fallback }, { path, at: 'value' });
+};
+
+const BOUND_WORDS: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' };
+
+const range: KeywordMessage = (e, { path, value }) => {
+  const data = { where: where(path), bound: BOUND_WORDS[e.keyword]!, limit: String(e.params.limit), range: rangeName(e.parentSchema as SchemaNode | undefined), value: showValue(value) };
+  return verdict('schema/invalid-value', 'range', data, { path, at: 'value' });
+};
+
+const items: KeywordMessage = (e, { path, value, root }) => {
+  const n = Number(e.params.limit);
+  const data = {
+    where: where(path),
+    bound: e.keyword === 'minItems' ? 'at least' : 'at most',
+    count: `${n} element${n === 1 ? '' : 's'}`,
+    found: Array.isArray(value) ? value.length : 0,
+    rule: ruleText(ruleContext(e, path, root)),
+  };
+  return verdict('schema/invalid-value', 'items', data, { path, at: 'value' });
+};
+
+const properties: KeywordMessage = (e, { path, root }) => {
+  const n = Number(e.params.limit);
+  const data = { where: where(path), bound: e.keyword === 'minProperties' ? 'at least' : 'at most', count: `${n} key${n === 1 ? '' : 's'}`, rule: ruleText(ruleContext(e, path, root)) };
+  return verdict('schema/invalid-value', 'properties', data, { path, at: 'value' });
+};
+
+/** `not` in our schemas states a rule in its x-rule (e.g. an alias given beside its canonical key). */
+const not: KeywordMessage = (e, { path, root }) => {
+  const holder = e.parentSchema as SchemaNode | undefined;
+  const rule = holder?.['x-rule'] ?? ruleContext(e, path, root)?.['x-rule'] ?? 'this combination is not accepted';
+  return verdict('schema/invalid-value', 'not', { where: where(path), rule }, { path, at: path.length > 1 ? 'key' : 'value' });
+};
+
+const uniqueItems: KeywordMessage = (e, { path }) =>
+  verdict('schema/invalid-value', 'unique', { where: where(path), first: String(e.params.j), second: String(e.params.i) }, { path, at: 'value' });
+
+const dependentRequired: KeywordMessage = (e, { path }) =>
+  verdict('schema/missing-key', 'dependentRequired', { where: where(path), key: String(e.params.property), missing: String(e.params.missingProperty) }, { path, at: 'value' });
+
+const anyKeyword: KeywordMessage = (e, { path, root }) =>
+  verdict('schema/invalid-value', 'keyword', { where: where(path), keyword: e.keyword, rule: ruleText(ruleContext(e, path, root)) }, { path, at: 'value' });
+
+/** A map key that breaks its `propertyNames` rule (an enum of key names, or a modeled key type). */
+const propertyName: KeywordMessage = (e, { path, root }) => {
+  const key = e.propertyName!;
+  const holder = e.parentSchema as SchemaNode | undefined;
+  const allowed = (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : holder?.enum)?.map(String);
+  const hint = hints.didYouMean(allowed ? closest(key, allowed) : undefined);
+  return verdict('schema/invalid-key', 'invalidKey', { key, where: where(path), rule: ruleText(ruleContext(e, path, root)), hint }, { path: [...path, key], at: 'key' });
+};
+
+export const KEYWORD_MESSAGES: Readonly<Record<string, KeywordMessage>> = {
+  additionalProperties,
+  required,
+  type,
+  enum: enumKeyword,
+  const: constKeyword,
+  pattern: stringRule,
+  format: stringRule,
+  minLength: stringRule,
+  maxLength: stringRule,
+  minimum: range,
+  maximum: range,
+  exclusiveMinimum: range,
+  exclusiveMaximum: range,
+  minItems: items,
+  maxItems: items,
+  minProperties: properties,
+  maxProperties: properties,
+  not,
+  uniqueItems,
+  dependentRequired,
+};
+
+export function keywordFinding(e: AjvError, ctx: KeywordContext): Finding {
+  if (e.propertyName !== undefined) return propertyName(e, ctx);
+  return (Object.hasOwn(KEYWORD_MESSAGES, e.keyword) ? KEYWORD_MESSAGES[e.keyword]! : anyKeyword)(e, ctx);
+}
+
+/**
+ * The schema node that names the rule an error broke: the failing schema itself when it is a modeled
+ * type, else the schema at the value's path (e.g. ApiclientCommand for its first element), else its parent's.
+ */
+function ruleContext(e: AjvError, path: Path, root: SchemaNode): SchemaNode | undefined {
+  const named = (n: SchemaNode | undefined) => (n && (n['x-rule'] || n['x-modeled-type']) ? n : undefined);
+  const own = e.parentSchema as SchemaNode | undefined;
+  if (named(own)) return own;
+  const at = schemaAtPath(path, root);
+  const here = at ? named(deref(at, root)) : undefined;
+  if (here) return here;
+  const parent = path.length > 0 ? schemaAtPath(path.slice(0, -1), root) : undefined;
+  return parent ? named(deref(parent, root)) : undefined;
+}
+
+function ruleText(ctx: SchemaNode | undefined): string {
+  if (!ctx) return '';
+  const name = ctx['x-modeled-type'];
+  const rule = ctx['x-rule'];
+  if (name && rule) return ` (${name}: ${rule})`;
+  if (rule) return ` (${rule})`;
+  return name ? ` (${name})` : '';
+}
+
+function found(v: TomlValue | undefined): string {
+  if (v === undefined) return 'nothing';
+  if (isTable(v)) return 'a table';
+  return `${tomlTypeName(v)} ${showValue(v)}`;
+}
+
+const INTEGER_RANGES: Array<[number, number, string]> = [
+  [0, 255, 'u8'],
+  [0, 65535, 'u16'],
+  [0, 4294967295, 'u32'],
+  [-2147483648, 2147483647, 'i32'],
+];
+
+/** " (u32: 0 to 4294967295)" when a range is one of Rust's integer types. */
+function rangeName(node: SchemaNode | undefined): string {
+  if (!node) return '';
+  const hit = INTEGER_RANGES.find(([lo, hi]) => node.minimum === lo && node.maximum === hi);
+  return hit ? ` (${hit[2]}: ${hit[0]} to ${hit[1]})` : '';
+}
+
+/**
+ * A table where a map expects a value is usually a key with dots written bare: `vm.swappiness = "10"`
+ * under [settings.kernel.sysctl] makes a table `vm`. Suggest the quoted key.
+ */
+function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNode): string {
+  if (!isTable(value) || path.length === 0) return '';
+  const parent = schemaAtPath(path.slice(0, -1), root);
+  const map = parent ? deref(parent, root) : undefined;
+  if (!map || map.properties || typeof map.additionalProperties !== 'object') return '';
+  const parts = [String(path[path.length - 1])];
+  let cur: TomlValue = value;
+  while (isTable(cur) && Object.keys(cur).length === 1) {
+    const k: string = Object.keys(cur)[0]!;
+    parts.push(k);
+    cur = cur[k]!;
+  }
+  if (isTable(cur)) return ': a key with dots must be quoted, or TOML splits it into tables';
+  return `: TOML split a key at its dots; quote it: "${parts.join('.')}" = ${showValue(cur)}`;
+}
+
+function typeHint(expected: string, value: TomlValue | undefined): string {
+  if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim())) return `: write it without quotes, ${value.trim()}`;
+  if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return `: write it without quotes, ${value}`;
+  if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') return `: quote it, "${String(value)}"`;
+  return '';
+}
