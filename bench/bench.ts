@@ -59,7 +59,9 @@ console.log(`cold start, ${ROUNDS} interleaved rounds (median)`);
 for (const name of Object.keys(commands)) {
   const m = median(samples[name]);
   const d = median(diffs[name]);
-  console.log(`  ${name.padEnd(26)} ${m.toFixed(1).padStart(7)} ms   ${name === 'node -e 0' ? '  baseline' : `+${d.toFixed(1)} ms vs node -e 0, ratio ${(m / base).toFixed(2)}`}`);
+  console.log(
+    `  ${name.padEnd(26)} ${m.toFixed(1).padStart(7)} ms   ${name === 'node -e 0' ? '  baseline' : `+${d.toFixed(1)} ms vs node -e 0, ratio ${(m / base).toFixed(2)}`}`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'brud-bench-'));
@@ -69,7 +71,9 @@ try {
   const runs = [0, 1, 2].map(() => time([BIN, 'check', '--format', 'json', '-o', join(dir, 'out.json'), join(dir, 'files')]));
   const wall = median(runs);
   console.log(`throughput: 1,000 files in one process`);
-  console.log(`  ${wall.toFixed(0)} ms wall (median of 3, start-up included), ${(1000 / (wall / 1000)).toFixed(0)} files/s, ratio ${(wall / base).toFixed(1)} × node -e 0`);
+  console.log(
+    `  ${wall.toFixed(0)} ms wall (median of 3, start-up included), ${(1000 / (wall / 1000)).toFixed(0)} files/s, ratio ${(wall / base).toFixed(1)} × node -e 0`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

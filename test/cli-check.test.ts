@@ -16,7 +16,13 @@ test('the README example checks clean: exit 0 and a summary line', async () => {
 test('a new user’s three mistakes each give one error at the right line, with a suggestion', async () => {
   const r = await runCli(['check', '--format', 'json', 'examples/broken.toml']);
   assert.equal(r.status, 1);
-  const diags = JSON.parse(r.stdout).results[0].diagnostics as Array<{ ruleId: string; line: number; column: number; message: string; pointer: string }>;
+  const diags = JSON.parse(r.stdout).results[0].diagnostics as Array<{
+    ruleId: string;
+    line: number;
+    column: number;
+    message: string;
+    pointer: string;
+  }>;
   assert.deepEqual(
     diags.map((d) => [d.line, d.column, d.ruleId, d.pointer]),
     [
@@ -33,10 +39,20 @@ test('a new user’s three mistakes each give one error at the right line, with 
 
 for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
   test(`--format ${format} renders errors, warnings and notes the same way every time`, async () => {
-    const args = ['check', '--format', format, 'fixtures/userdata/typo-table.toml', 'fixtures/userdata/warnings-only.toml', 'fixtures/userdata/bad-mode.toml'];
+    const args = [
+      'check',
+      '--format',
+      format,
+      'fixtures/userdata/typo-table.toml',
+      'fixtures/userdata/warnings-only.toml',
+      'fixtures/userdata/bad-mode.toml',
+    ];
     const r = await runCli(args);
     assert.equal(r.status, 1);
-    assertGolden(`check/formats.${format === 'text' ? 'txt' : format === 'junit' ? 'xml' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`, r.stdout);
+    assertGolden(
+      `check/formats.${format === 'text' ? 'txt' : format === 'junit' ? 'xml' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`,
+      r.stdout,
+    );
     // files given in another order produce the same bytes
     assert.equal((await runCli([...args.slice(0, 3), ...args.slice(3).reverse()])).stdout, r.stdout);
   });
@@ -47,7 +63,18 @@ test('the JSON report has the documented shape', async () => {
   assert.deepEqual(Object.keys(out), ['formatVersion', 'results', 'summary']);
   assert.equal(out.formatVersion, 1);
   assert.deepEqual(Object.keys(out.results[0]), ['file', 'errorCount', 'warningCount', 'diagnostics', 'target']);
-  assert.deepEqual(Object.keys(out.results[0].diagnostics[0]), ['severity', 'ruleId', 'messageId', 'message', 'pointer', 'keyPath', 'line', 'column', 'endLine', 'endColumn']);
+  assert.deepEqual(Object.keys(out.results[0].diagnostics[0]), [
+    'severity',
+    'ruleId',
+    'messageId',
+    'message',
+    'pointer',
+    'keyPath',
+    'line',
+    'column',
+    'endLine',
+    'endColumn',
+  ]);
   assert.deepEqual(out.summary, { files: 1, errors: 1, warnings: 0 });
   assert.deepEqual(out.results[0].target, { variant: 'aws-k8s', variantSource: 'default', osVersion: '1.66.0' });
 });
@@ -70,7 +97,10 @@ test('a directory is searched for *.toml files in sorted order; a glob is expand
   writeFileSync(join(dir, 'notes.txt'), 'not user-data');
   const r = await runCli(['check', '--format', 'json', dir]);
   assert.equal(r.status, 0, r.stdout);
-  assert.deepEqual(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file), [join(dir, 'b', 'a.toml'), join(dir, 'z.toml')]);
+  assert.deepEqual(
+    JSON.parse(r.stdout).results.map((x: { file: string }) => x.file),
+    [join(dir, 'b', 'a.toml'), join(dir, 'z.toml')],
+  );
   const g = await runCli(['check', '--format', 'json', `${dir}/**/*.toml`]);
   assert.equal(JSON.parse(g.stdout).results.length, 2);
 });
@@ -85,7 +115,10 @@ test('exit codes: 0 clean, 1 errors, 1 warnings with --strict or over --max-warn
 
   const missing = await runCli(['check', 'no/such/file.toml']);
   assert.equal(missing.status, 2);
-  assert.match(missing.stdout, /no\/such\/file\.toml:1:1: error: cannot read no\/such\/file\.toml: no such file or directory \[io\/unreadable\]/);
+  assert.match(
+    missing.stdout,
+    /no\/such\/file\.toml:1:1: error: cannot read no\/such\/file\.toml: no such file or directory \[io\/unreadable\]/,
+  );
 
   const usage = await runCli(['check', '--formt', 'json', 'examples/userdata.toml']);
   assert.equal(usage.status, 2);
@@ -98,11 +131,21 @@ test('exit codes: 0 clean, 1 errors, 1 warnings with --strict or over --max-warn
   assert.equal((await runCli(['check', '--os-version', 'latest', 'examples/userdata.toml'])).status, 2);
   assert.equal((await runCli(['check', '--format', 'xml', 'examples/userdata.toml'])).status, 2);
   assert.equal((await runCli(['check'])).status, 2);
-  assert.equal((await runCli(['chek', 'examples/userdata.toml'])).stderr, 'brud: unknown command "chek"; did you mean "check"?\nRun "brud --help" for usage.\n');
+  assert.equal(
+    (await runCli(['chek', 'examples/userdata.toml'])).stderr,
+    'brud: unknown command "chek"; did you mean "check"?\nRun "brud --help" for usage.\n',
+  );
 });
 
 test('--quiet lists errors only, and still counts the warnings it hides', async () => {
-  const r = await runCli(['check', '--quiet', '--format', 'json', 'fixtures/userdata/warnings-only.toml', 'fixtures/userdata/bad-mode.toml']);
+  const r = await runCli([
+    'check',
+    '--quiet',
+    '--format',
+    'json',
+    'fixtures/userdata/warnings-only.toml',
+    'fixtures/userdata/bad-mode.toml',
+  ]);
   const out = JSON.parse(r.stdout);
   assert.equal(out.summary.warnings, 3);
   assert.equal(out.summary.hiddenWarnings, 3);
@@ -151,12 +194,26 @@ test("nesting beyond Bottlerocket's parser limit is an error at the place it cro
   writeFileSync(join(dir, 'deep.toml'), deep(80));
   writeFileSync(join(dir, 'huge.toml'), deep(100000));
   writeFileSync(join(dir, 'key.toml'), `[settings]\n${Array.from({ length: 80 }, (_, i) => `k${i}`).join('.')} = 1\n`);
-  const out = JSON.parse((await runCli(['check', '--format', 'json', dir])).stdout) as { results: Array<{ file: string; diagnostics: Array<{ ruleId: string; line: number; column: number }> }> };
+  const out = JSON.parse((await runCli(['check', '--format', 'json', dir])).stdout) as {
+    results: Array<{ file: string; diagnostics: Array<{ ruleId: string; line: number; column: number }> }>;
+  };
   const byName = Object.fromEntries(out.results.map((r) => [r.file.slice(dir.length + 1), r.diagnostics]));
-  assert.deepEqual(byName['deep.toml'].map((d) => [d.ruleId, d.line, d.column]), [['parse/too-deep', 4, 84]]);
-  assert.deepEqual(byName['huge.toml'].map((d) => [d.ruleId, d.line, d.column]), [['parse/too-deep', 4, 84]]);
-  assert.deepEqual(byName['key.toml'].map((d) => [d.ruleId, d.line]), [['parse/too-deep', 2]]);
-  assert.deepEqual(byName['ok.toml'].map((d) => d.ruleId), ['document/ignored-key']);
+  assert.deepEqual(
+    byName['deep.toml'].map((d) => [d.ruleId, d.line, d.column]),
+    [['parse/too-deep', 4, 84]],
+  );
+  assert.deepEqual(
+    byName['huge.toml'].map((d) => [d.ruleId, d.line, d.column]),
+    [['parse/too-deep', 4, 84]],
+  );
+  assert.deepEqual(
+    byName['key.toml'].map((d) => [d.ruleId, d.line]),
+    [['parse/too-deep', 2]],
+  );
+  assert.deepEqual(
+    byName['ok.toml'].map((d) => d.ruleId),
+    ['document/ignored-key'],
+  );
 });
 
 test('keys named __proto__ or constructor stay ordinary keys and are reported', async () => {
@@ -188,24 +245,42 @@ test('--os-version: bootstrap-commands exists from 1.22.0, so 1.21.0 rejects it 
   const old = await runCli(['check', '--format', 'json', '--os-version', '1.21.0', '-'], { stdin: doc });
   assert.equal(old.status, 1);
   const d = JSON.parse(old.stdout).results[0].diagnostics;
-  assert.deepEqual(d.map((x: { ruleId: string; line: number; column: number }) => [x.ruleId, x.line, x.column]), [['schema/not-in-release', 1, 11]]);
+  assert.deepEqual(
+    d.map((x: { ruleId: string; line: number; column: number }) => [x.ruleId, x.line, x.column]),
+    [['schema/not-in-release', 1, 11]],
+  );
   assert.match(d[0].message, /^settings\.bootstrap-commands was added in Bottlerocket 1\.22\.0; Bottlerocket 1\.21\.0 does not know it/);
   assert.equal((await runCli(['check', '--os-version', '1.22.0', '-'], { stdin: doc })).status, 0);
   assert.equal((await runCli(['check', '--os-version', 'v1.22', '-'], { stdin: doc })).status, 0);
 });
 
 test('--variant: a namespace of another variant rejects the whole document, saying where it belongs', async () => {
-  const r = await runCli(['check', '--format', 'json', '--variant', 'aws-k8s-1.31', 'fixtures/reference-examples/invalid-wrong-variant.toml']);
+  const r = await runCli([
+    'check',
+    '--format',
+    'json',
+    '--variant',
+    'aws-k8s-1.31',
+    'fixtures/reference-examples/invalid-wrong-variant.toml',
+  ]);
   assert.equal(r.status, 1);
   const [d] = JSON.parse(r.stdout).results[0].diagnostics;
   assert.equal(d.ruleId, 'schema/not-on-variant');
-  assert.match(d.message, /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3, aws-ecs-4\)\. Bottlerocket would reject the whole user-data and the node would not boot\./);
+  assert.match(
+    d.message,
+    /settings\.ecs is not a setting of aws-k8s-1\.31 \(it exists on aws-ecs-2, aws-ecs-3, aws-ecs-4\)\. Bottlerocket would reject the whole user-data and the node would not boot\./,
+  );
 });
 
 test('one error per defect: a value that fits no accepted form gives one error naming all forms', async () => {
-  const r = await runCli(['check', '--format', 'json', '-'], { stdin: '[settings.kubernetes.node-taints]\ndedicated = 5\nspot = ["x:NoSchedule", 7]\n' });
+  const r = await runCli(['check', '--format', 'json', '-'], {
+    stdin: '[settings.kubernetes.node-taints]\ndedicated = 5\nspot = ["x:NoSchedule", 7]\n',
+  });
   const d = JSON.parse(r.stdout).results[0].diagnostics as Array<{ pointer: string; message: string }>;
-  assert.deepEqual(d.map((x) => x.pointer), ['/settings/kubernetes/node-taints/dedicated', '/settings/kubernetes/node-taints/spot/1']);
+  assert.deepEqual(
+    d.map((x) => x.pointer),
+    ['/settings/kubernetes/node-taints/dedicated', '/settings/kubernetes/node-taints/spot/1'],
+  );
   assert.match(d[0].message, /expected a string or an array of strings, found an integer 5/);
 });
 

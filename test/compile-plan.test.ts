@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { assertGolden, FIXTURES, ROOT, runCli } from './helpers.js';
 
-const SPELLINGS = readdirSync(join(FIXTURES, 'compile', 'spellings')).map((f) => `fixtures/compile/spellings/${f}`).sort();
+const SPELLINGS = readdirSync(join(FIXTURES, 'compile', 'spellings'))
+  .map((f) => `fixtures/compile/spellings/${f}`)
+  .sort();
 
 test('every spelling of the same settings compiles to the same bytes (golden)', async () => {
   const outputs = await Promise.all(SPELLINGS.map(async (f) => runCli(['compile', f])));
@@ -66,7 +68,10 @@ test('the 16 KB EC2 budget: over it is an error that says whether gzip would fit
   const r = await runCli(['compile', '--emit', 'base64', big]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /user-data is 19\d\d\d bytes; EC2 accepts at most 16384 bytes before base64: with --gzip it would be \d+ bytes and fit/);
+  assert.match(
+    r.stderr,
+    /user-data is 19\d\d\d bytes; EC2 accepts at most 16384 bytes before base64: with --gzip it would be \d+ bytes and fit/,
+  );
   assert.equal((await runCli(['compile', '--emit', 'base64', '--gzip', big])).status, 0);
   const noise = join(dir, 'noise.toml');
   let x = 42; // a linear congruential generator: incompressible bytes, the same every run
@@ -116,18 +121,30 @@ test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (
   const plan = JSON.parse((await runCli(['plan', '--format', 'json', 'fixtures/plan/ordering.toml'])).stdout);
   const commands = plan.stages.find((s: { id: string }) => s.id === 'bootstrap-commands');
   assert.equal(commands.order, 'sequential');
-  assert.deepEqual(commands.steps.map((s: { name: string }) => s.name), ['10-x', '9-x', 'A-x', 'a', 'a-b']);
-  assert.deepEqual(commands.steps.map((s: { onFailure: string }) => s.onFailure), ['halts-preconfigured', 'continues', 'continues', 'halts-preconfigured', 'continues']);
+  assert.deepEqual(
+    commands.steps.map((s: { name: string }) => s.name),
+    ['10-x', '9-x', 'A-x', 'a', 'a-b'],
+  );
+  assert.deepEqual(
+    commands.steps.map((s: { onFailure: string }) => s.onFailure),
+    ['halts-preconfigured', 'continues', 'continues', 'halts-preconfigured', 'continues'],
+  );
   const containers = plan.stages.find((s: { id: string }) => s.id === 'bootstrap-containers');
   assert.equal(containers.order, 'parallel');
-  assert.deepEqual(containers.steps.map((s: { name: string; onFailure: string }) => [s.name, s.onFailure]), [
-    ['setup-disks', 'halts-configured'],
-    ['warm-cache', 'continues'],
-  ]);
-  assert.deepEqual(plan.skipped.map((s: { name: string; reason: string }) => [s.name, s.reason]), [
-    ['zz-no-mode', 'no mode: it defaults to "off"'],
-    ['zz-off', 'mode = "off"'],
-  ]);
+  assert.deepEqual(
+    containers.steps.map((s: { name: string; onFailure: string }) => [s.name, s.onFailure]),
+    [
+      ['setup-disks', 'halts-configured'],
+      ['warm-cache', 'continues'],
+    ],
+  );
+  assert.deepEqual(
+    plan.skipped.map((s: { name: string; reason: string }) => [s.name, s.reason]),
+    [
+      ['zz-no-mode', 'no mode: it defaults to "off"'],
+      ['zz-off', 'mode = "off"'],
+    ],
+  );
   assert.match(plan.digest, /^sha256:[0-9a-f]{64}$/);
   const second = JSON.parse((await runCli(['plan', '--boot', '2', '--format', 'json', 'fixtures/plan/ordering.toml'])).stdout);
   const names2 = second.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps.map((s: { name: string }) => s.name);
@@ -138,7 +155,10 @@ test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (
 test('the plan knows the release: no bootstrap commands before 1.22.0, exit status unchecked before 1.31.0', async () => {
   const doc = '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "always"\n';
   const p130 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.30.0', '-'], { stdin: doc })).stdout);
-  assert.match(p130.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats[0], /non-zero exit of apiclient is not detected/);
+  assert.match(
+    p130.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats[0],
+    /non-zero exit of apiclient is not detected/,
+  );
   const p131 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.31.0', '-'], { stdin: doc })).stdout);
   assert.equal(p131.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats.length, 1);
 });

@@ -15,32 +15,52 @@ function project(): string {
     join(dir, 'brud.toml'),
     'variant = "aws-k8s-1.31"\nos-version = "1.21.0"\ninclude = ["nodes"]\nexclude = ["nodes/drafts/**"]\n\n[rules]\n"host-containers/superpowered" = "off"\n',
   );
-  writeFileSync(join(dir, 'nodes', 'a.toml'), '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=x"]]\nmode = "once"\n');
-  writeFileSync(join(dir, 'nodes', 'b.toml'), '[settings.host-containers.tools]\nsource = "public.ecr.aws/x/tools:1"\nsuperpowered = true\n');
+  writeFileSync(
+    join(dir, 'nodes', 'a.toml'),
+    '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=x"]]\nmode = "once"\n',
+  );
+  writeFileSync(
+    join(dir, 'nodes', 'b.toml'),
+    '[settings.host-containers.tools]\nsource = "public.ecr.aws/x/tools:1"\nsuperpowered = true\n',
+  );
   writeFileSync(join(dir, 'nodes', 'drafts', 'wip.toml'), 'not toml at all\n');
   writeFileSync(join(dir, 'ecs', '.brud.toml'), 'variant = "aws-ecs-2"\n');
   writeFileSync(join(dir, 'ecs', 'e.toml'), '[settings.ecs]\ncluster = "prod"\n');
   return dir;
 }
 
-type Out = { results: Array<{ file: string; target: { variant: string; variantSource: string; osVersion: string }; diagnostics: Array<{ ruleId: string }> }> };
+type Out = {
+  results: Array<{
+    file: string;
+    target: { variant: string; variantSource: string; osVersion: string };
+    diagnostics: Array<{ ruleId: string }>;
+  }>;
+};
 
 test('without operands, brud check checks the config’s include list, minus its exclude list', async () => {
   const dir = project();
   const r = await runCli(['check', '--format', 'json'], { cwd: dir });
   const out = JSON.parse(r.stdout) as Out;
-  assert.deepEqual(out.results.map((x) => x.file), [join('nodes', 'a.toml'), join('nodes', 'b.toml')]);
+  assert.deepEqual(
+    out.results.map((x) => x.file),
+    [join('nodes', 'a.toml'), join('nodes', 'b.toml')],
+  );
   assert.deepEqual(out.results[0].target, { variant: 'aws-k8s-1.31', variantSource: 'config', osVersion: '1.21.0' });
   // the config's release makes bootstrap-commands unknown; its rules turn the superpowered lint off
   assert.ok(out.results[0].diagnostics.some((d) => d.ruleId === 'schema/not-in-release'));
-  assert.deepEqual(out.results[1].diagnostics.map((d) => d.ruleId), ['target/variant-unavailable']);
+  assert.deepEqual(
+    out.results[1].diagnostics.map((d) => d.ruleId),
+    ['target/variant-unavailable'],
+  );
 });
 
 test('the nearest config wins, and flags beat it', async () => {
   const dir = project();
   const ecs = JSON.parse((await runCli(['check', '--format', 'json', 'ecs/e.toml'], { cwd: dir })).stdout) as Out;
   assert.deepEqual(ecs.results[0].target, { variant: 'aws-ecs-2', variantSource: 'config', osVersion: '1.66.0' });
-  const flagged = JSON.parse((await runCli(['check', '--format', 'json', '--os-version', '1.22.0', 'nodes/a.toml'], { cwd: dir })).stdout) as Out;
+  const flagged = JSON.parse(
+    (await runCli(['check', '--format', 'json', '--os-version', '1.22.0', 'nodes/a.toml'], { cwd: dir })).stdout,
+  ) as Out;
   assert.deepEqual(flagged.results[0].target, { variant: 'aws-k8s-1.31', variantSource: 'config', osVersion: '1.22.0' });
   assert.deepEqual(flagged.results[0].diagnostics, []);
   const none = JSON.parse((await runCli(['check', '--format', 'json', '--no-config', 'nodes/a.toml'], { cwd: dir })).stdout) as Out;
@@ -52,7 +72,10 @@ test('a broken config is a usage error (exit 2) at its line and column, with a s
   writeFileSync(join(dir, 'ecs', '.brud.toml'), 'variant = "aws-ecs-2"\n\n[rules]\n"host-containers/superpowerd" = "off"\n');
   const r = await runCli(['check', 'ecs/e.toml'], { cwd: dir });
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `brud: invalid config: ${join('ecs', '.brud.toml')}:4:1: rules."host-containers/superpowerd": unknown rule; did you mean "host-containers/superpowered"?\nRun "brud check --help" for usage.\n`);
+  assert.equal(
+    r.stderr,
+    `brud: invalid config: ${join('ecs', '.brud.toml')}:4:1: rules."host-containers/superpowerd": unknown rule; did you mean "host-containers/superpowered"?\nRun "brud check --help" for usage.\n`,
+  );
   writeFileSync(join(dir, 'ecs', '.brud.toml'), '[rules]\n"schema/unknown-key" = "off"\n');
   assert.match((await runCli(['check', 'ecs/e.toml'], { cwd: dir })).stderr, /cannot be re-graded/);
 });

@@ -25,7 +25,10 @@ test('diff: formatting, comments, key order, dotted keys and inline tables make 
   assert.equal(r.status, 0);
   assert.deepEqual(r.out.changes, []);
   assert.equal(r.out.plan.equal, true);
-  assert.equal((await runCli(['diff', `${D}/old.toml`, `${D}/old-reformatted.toml`])).stdout, `✔ ${D}/old.toml and ${D}/old-reformatted.toml configure the node the same way (formatting, order, spelling and aliases aside)\n`);
+  assert.equal(
+    (await runCli(['diff', `${D}/old.toml`, `${D}/old-reformatted.toml`])).stdout,
+    `✔ ${D}/old.toml and ${D}/old-reformatted.toml configure the node the same way (formatting, order, spelling and aliases aside)\n`,
+  );
   // aliases too
   assert.equal((await runCli(['diff', `${D}/creds-alias.toml`, `${D}/creds-canonical.toml`])).status, 0);
   assert.equal((await runCli(['diff', `${D}/creds-alias.toml`, `${D}/old.toml`])).status, 1);
@@ -46,7 +49,13 @@ test('diff: changes at several depths, a masked secret, and the plan (golden)', 
       ['change', 'settings.kubernetes.node-labels."topology.example.com/zone-group"'],
     ],
   );
-  assert.deepEqual(r.out.changes[0], { op: 'change', pointer: '/settings/aws/credentials', keyPath: 'settings.aws.credentials', old: '********', new: '********' });
+  assert.deepEqual(r.out.changes[0], {
+    op: 'change',
+    pointer: '/settings/aws/credentials',
+    keyPath: 'settings.aws.credentials',
+    old: '********',
+    new: '********',
+  });
   assert.deepEqual(r.out.plan.changes, [
     { op: 'add', stage: 'bootstrap-commands', step: '05-motd' },
     { op: 'change', stage: 'bootstrap-commands', step: '20-report', field: 'mode', old: 'once', new: 'always' },
@@ -64,21 +73,33 @@ test('diff: changes at several depths, a masked secret, and the plan (golden)', 
 test('diff: a change in how bootstrap commands run shows in the plan', async () => {
   const r = await diff(`${D}/old.toml`, `${D}/plan-only.toml`);
   assert.equal(r.status, 1);
-  assert.deepEqual(r.out.changes.map((c) => [c.keyPath, c.old, c.new]), [
-    ['settings.bootstrap-commands.10-ephemeral-storage.essential', true, false],
-    ['settings.bootstrap-commands.20-report.mode', 'once', 'off'],
-  ]);
+  assert.deepEqual(
+    r.out.changes.map((c) => [c.keyPath, c.old, c.new]),
+    [
+      ['settings.bootstrap-commands.10-ephemeral-storage.essential', true, false],
+      ['settings.bootstrap-commands.20-report.mode', 'once', 'off'],
+    ],
+  );
   assert.deepEqual(r.out.plan.changes, [
     { op: 'remove', stage: 'bootstrap-commands', step: '20-report' },
     { op: 'change', stage: 'bootstrap-commands', step: '10-ephemeral-storage', field: 'essential', old: true, new: false },
-    { op: 'change', stage: 'bootstrap-commands', step: '10-ephemeral-storage', field: 'onFailure', old: 'halts-preconfigured', new: 'continues' },
+    {
+      op: 'change',
+      stage: 'bootstrap-commands',
+      step: '10-ephemeral-storage',
+      field: 'onFailure',
+      old: 'halts-preconfigured',
+      new: 'continues',
+    },
   ]);
   assertGolden('diff/old-plan-only.txt', (await runCli(['diff', `${D}/old.toml`, `${D}/plan-only.toml`])).stdout);
 });
 
 test('diff: a file against its base64, gzip and launch-template forms is equal', async () => {
   const toml = readFileSync(`${D}/old.toml`);
-  const lt = JSON.stringify({ LaunchTemplateVersions: [{ VersionNumber: 7, LaunchTemplateData: { UserData: gzipSync(toml).toString('base64') } }] });
+  const lt = JSON.stringify({
+    LaunchTemplateVersions: [{ VersionNumber: 7, LaunchTemplateData: { UserData: gzipSync(toml).toString('base64') } }],
+  });
   for (const blob of [toml.toString('base64'), gzipSync(toml), lt]) {
     const r = await runCli(['diff', `${D}/old.toml`, '-'], { stdin: blob });
     assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -92,7 +113,15 @@ test('diff: usage errors exit 2', async () => {
 });
 
 test('merge: later layers win per key, tables merge, arrays are replaced (golden)', async () => {
-  const r = await runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`, '--set', 'settings.kubernetes.max-pods=110', '--set', 'settings.kernel.sysctl."vm.max_map_count"="262144"']);
+  const r = await runCli([
+    'merge',
+    `${M}/base.toml`,
+    `${M}/prod.toml`,
+    '--set',
+    'settings.kubernetes.max-pods=110',
+    '--set',
+    'settings.kernel.sysctl."vm.max_map_count"="262144"',
+  ]);
   assert.equal(r.status, 0, r.stderr);
   assertGolden('merge/base-prod.toml', r.stdout);
   assert.match(r.stdout, /cluster-name = "prod"/);
@@ -106,7 +135,10 @@ test('merge: a finding in the merged result points at the file and line that set
   const r = await runCli(['merge', `${M}/base.toml`, `${M}/prod.toml`]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^fixtures\/merge\/prod\.toml:12:22: error: settings\.kernel\.sysctl\."vm\.max_map_count": expected a string, found an integer 262144/m);
+  assert.match(
+    r.stderr,
+    /^fixtures\/merge\/prod\.toml:12:22: error: settings\.kernel\.sysctl\."vm\.max_map_count": expected a string, found an integer 262144/m,
+  );
   const set = await runCli(['merge', `${M}/base.toml`, '--set', 'settings.kubernetes.max-pods="lots"']);
   assert.equal(set.status, 1);
   assert.match(set.stderr, /^--set\[1\]:1:32: error: settings\.kubernetes\.max-pods: expected an integer, found a string "lots"/m);
@@ -116,8 +148,14 @@ test('merge: a table in one layer and a value in another is an error at both pla
   const r = await runCli(['merge', `${M}/base.toml`, `${M}/conflict.toml`]);
   assert.equal(r.status, 1);
   const lines = r.stderr.split('\n').filter((l) => /\[merge\/conflict\]$/.test(l));
-  assert.deepEqual(lines.map((l) => l.split(': error')[0]), ['fixtures/merge/base.toml:12:11', 'fixtures/merge/conflict.toml:2:1']);
-  assert.match(lines[0], /settings\.host-containers is a table in fixtures\/merge\/base\.toml but a string in fixtures\/merge\/conflict\.toml/);
+  assert.deepEqual(
+    lines.map((l) => l.split(': error')[0]),
+    ['fixtures/merge/base.toml:12:11', 'fixtures/merge/conflict.toml:2:1'],
+  );
+  assert.match(
+    lines[0],
+    /settings\.host-containers is a table in fixtures\/merge\/base\.toml but a string in fixtures\/merge\/conflict\.toml/,
+  );
 });
 
 test('merge: --set values are TOML values; a bare word is refused with a hint', async () => {
@@ -141,7 +179,9 @@ test('--wrapper karpenter: what Karpenter overrides, drops and refuses (golden)'
     [16, 'wrapper/dropped'],
     [19, 'wrapper/dropped'],
   ]);
-  const gc = await runCli(['compile', '--wrapper', 'karpenter', '-'], { stdin: '[settings.kubernetes]\nimage-gc-high-threshold-percent = 85\n' });
+  const gc = await runCli(['compile', '--wrapper', 'karpenter', '-'], {
+    stdin: '[settings.kubernetes]\nimage-gc-high-threshold-percent = 85\n',
+  });
   assert.equal(gc.status, 1);
   assert.match(gc.stderr, /Karpenter reads settings\.kubernetes\.image-gc-high-threshold-percent as a string/);
 });
@@ -150,7 +190,10 @@ test('--wrapper eksctl and eksctl-managed: the settings eksctl refuses, with its
   const doc = '[settings.kubernetes]\ncluster-name = "x"\nmax-pods = 30\n[settings.kubernetes.node-labels]\nteam = "a"\n';
   const un = await runCli(['compile', '--wrapper', 'eksctl', '-'], { stdin: doc });
   assert.equal(un.status, 1);
-  assert.match(un.stderr, /invalid Bottlerocket setting: use nodeGroups\[i\]\.maxPodsPerNode instead \(path=nodeGroups\[i\]\.bottlerocket\.settings\.kubernetes\.max-pods\)/);
+  assert.match(
+    un.stderr,
+    /invalid Bottlerocket setting: use nodeGroups\[i\]\.maxPodsPerNode instead \(path=nodeGroups\[i\]\.bottlerocket\.settings\.kubernetes\.max-pods\)/,
+  );
   assert.match(un.stderr, /use nodeGroups\[i\]\.labels instead/);
   const managed = await runCli(['compile', '--wrapper', 'eksctl-managed', '-'], { stdin: doc });
   assert.equal(managed.status, 1);
@@ -162,7 +205,10 @@ test('--wrapper eks-managed: user values win; spellings EKS refuses are errors a
   const r = await runCli(['compile', '--wrapper', 'eks-managed', `${W}/eks.toml`]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /eks\.toml:8:2: error: EKS managed node groups do not accept quoted keys in table headers/);
-  assert.match(r.stderr, /eks\.toml:6:1: warning: EKS sets its own eks\.amazonaws\.com\/\* node labels; "eks\.amazonaws\.com\/nodegroup" collides with them/);
+  assert.match(
+    r.stderr,
+    /eks\.toml:6:1: warning: EKS sets its own eks\.amazonaws\.com\/\* node labels; "eks\.amazonaws\.com\/nodegroup" collides with them/,
+  );
   const ok = await runCli(['compile', '--wrapper', 'eks-managed', '-'], { stdin: '[settings.kubernetes]\nmax-pods = 110\n' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /#   settings\.kubernetes\.cluster-name\n/);

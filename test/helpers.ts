@@ -41,7 +41,8 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
   let stderr = '';
   const files = new Map<string, string>();
   const cwd = opts.cwd ?? ROOT;
-  const stdin = opts.stdin === undefined ? new Uint8Array() : typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : opts.stdin;
+  const stdin =
+    opts.stdin === undefined ? new Uint8Array() : typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : opts.stdin;
   const io: Io = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),

@@ -30,12 +30,29 @@ test('a shell script, cloud-init and MIME multipart are explained, not parsed', 
 
 test('base64 and gzip user-data are decoded, said so, and their content checked at its own lines', () => {
   assert.deepEqual(rules('ud.b64', Buffer.from(BAD).toString('base64')), [
-    { file: 'ud.b64', found: [['input/decoded', 'info', 1, 1], ['schema/type', 'error', 3, 12]] },
+    {
+      file: 'ud.b64',
+      found: [
+        ['input/decoded', 'info', 1, 1],
+        ['schema/type', 'error', 3, 12],
+      ],
+    },
   ]);
-  assert.deepEqual(rules('ud.gz', gzipSync(BAD)), [{ file: 'ud.gz', found: [['input/decoded', 'info', 1, 1], ['schema/type', 'error', 3, 12]] }]);
+  assert.deepEqual(rules('ud.gz', gzipSync(BAD)), [
+    {
+      file: 'ud.gz',
+      found: [
+        ['input/decoded', 'info', 1, 1],
+        ['schema/type', 'error', 3, 12],
+      ],
+    },
+  ]);
   // gzip then base64, as `--user-data` of a gzip file arrives in a launch template
   const [both] = checkBytes('ud', Buffer.from(gzipSync(GOOD).toString('base64')));
-  assert.deepEqual(both.diagnostics.map((d) => d.message.slice(0, 20)), ['decoded base64 user-', 'decompressed gzip us']);
+  assert.deepEqual(
+    both.diagnostics.map((d) => d.message.slice(0, 20)),
+    ['decoded base64 user-', 'decompressed gzip us'],
+  );
   assert.equal(both.errorCount, 0);
   // base64 twice is what a node would receive as text: rejected
   const twice = Buffer.from(Buffer.from(GOOD).toString('base64')).toString('base64');
@@ -75,27 +92,45 @@ test('strict UTF-8: an invalid byte is an error at its line and column; a BOM is
 test('TOML that Bottlerocket rejects: syntax errors at their position, TOML 1.1 syntax, a bare CR', () => {
   assert.deepEqual(rules('x.toml', '[settings]\nmotd = "a" "b"\n')[0].found, [['parse/syntax', 'error', 2, 12]]);
   assert.deepEqual(rules('x.toml', '[settings.kubernetes]\nnode-labels = { a = "b", }\n')[0].found, [['parse/syntax', 'error', 2, 26]]);
-  assert.deepEqual(rules('x.toml', '[settings]\nmotd = "\\x41"\n')[0].found.map((f) => f[0]), ['parse/syntax']);
+  assert.deepEqual(
+    rules('x.toml', '[settings]\nmotd = "\\x41"\n')[0].found.map((f) => f[0]),
+    ['parse/syntax'],
+  );
   assert.deepEqual(rules('x.toml', '[settings]\rmotd = "x"\n')[0].found, [['parse/syntax', 'error', 1, 11]]);
   // CRLF line endings with comments are fine (a Windows-edited file)
   assert.deepEqual(rules('x.toml', '# comment\r\n[settings] # here\r\nmotd = "x" # there\r\n')[0].found, []);
 });
 
 test('empty user-data: a warning from 1.15.0 on, an error before', () => {
-  assert.deepEqual(checkText('x.toml', '').diagnostics.map((d) => [d.ruleId, d.severity]), [['document/empty', 'warning']]);
-  assert.deepEqual(checkText('x.toml', '  \n', { osVersion: '1.14.0' }).diagnostics.map((d) => [d.ruleId, d.severity]), [['document/empty', 'error']]);
+  assert.deepEqual(
+    checkText('x.toml', '').diagnostics.map((d) => [d.ruleId, d.severity]),
+    [['document/empty', 'warning']],
+  );
+  assert.deepEqual(
+    checkText('x.toml', '  \n', { osVersion: '1.14.0' }).diagnostics.map((d) => [d.ruleId, d.severity]),
+    [['document/empty', 'error']],
+  );
   // only comments is not empty: the missing [settings] table is the error
-  assert.deepEqual(checkText('x.toml', '# nothing\n').diagnostics.map((d) => d.ruleId), ['document/missing-settings']);
+  assert.deepEqual(
+    checkText('x.toml', '# nothing\n').diagnostics.map((d) => d.ruleId),
+    ['document/missing-settings'],
+  );
 });
 
 test('top-level keys other than settings are dropped by Bottlerocket: warned, with a hint', () => {
   const r = checkText('x.toml', '[kubernetes]\ncluster-name = "x"\n[settings]\nmotd = "hi"\n');
-  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.line, d.column]), [['document/ignored-key', 1, 2]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.ruleId, d.line, d.column]),
+    [['document/ignored-key', 1, 2]],
+  );
   assert.match(r.diagnostics[0].message, /did you mean "settings.kubernetes"\?/);
 });
 
 test('numbers: floats are not integers, big integers stay exact, datetimes are refused', () => {
-  const r = checkText('x.toml', '[settings.kubernetes]\nmax-pods = 110.0\npod-pids-limit = 9223372036854775807\nkube-api-qps = 1979-05-27\n');
+  const r = checkText(
+    'x.toml',
+    '[settings.kubernetes]\nmax-pods = 110.0\npod-pids-limit = 9223372036854775807\nkube-api-qps = 1979-05-27\n',
+  );
   assert.deepEqual(
     r.diagnostics.map((d) => [d.ruleId, d.line, d.column]),
     [
@@ -106,7 +141,10 @@ test('numbers: floats are not integers, big integers stay exact, datetimes are r
   assert.match(r.diagnostics[0].message, /found a float 110\.0: write it as an integer, 110/);
   assert.match(r.diagnostics[1].message, /TOML datetime/);
   // nan in a struct field becomes null, which Bottlerocket ignores
-  assert.deepEqual(checkText('x.toml', '[settings.kubernetes]\nmax-pods = nan\n').diagnostics.map((d) => [d.ruleId, d.severity]), [['schema/null-value', 'warning']]);
+  assert.deepEqual(
+    checkText('x.toml', '[settings.kubernetes]\nmax-pods = nan\n').diagnostics.map((d) => [d.ruleId, d.severity]),
+    [['schema/null-value', 'warning']],
+  );
 });
 
 test('parsing user input never changes Object.prototype', () => {
@@ -118,7 +156,10 @@ test('parsing user input never changes Object.prototype', () => {
 
 test('a key in a table that ignores unknown keys is a warning, not an error', () => {
   const r = checkText('x.toml', '[settings.kernel.hugepages.transparent]\nenabeld = "always"\n');
-  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column]), [['schema/ignored-key', 'warning', 2, 1]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column]),
+    [['schema/ignored-key', 'warning', 2, 1]],
+  );
   assert.match(r.diagnostics[0].message, /did you mean "enabled"\?/);
   assert.deepEqual(checkText('x.toml', '[settings.kernel.hugepages.transparent]\nenabled = "always"\n').diagnostics, []);
 });

@@ -27,7 +27,9 @@ function* paths(v: TomlValue, path: Array<string | number> = []): Generator<Arra
 
 test('every key and value of the toml-test valid files has a position', () => {
   const dir = join(FIXTURES, 'toml-test');
-  const list = readFileSync(join(dir, 'files-toml-1.0.0'), 'utf8').split('\n').filter((l) => l.startsWith('valid/') && l.endsWith('.toml'));
+  const list = readFileSync(join(dir, 'files-toml-1.0.0'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('valid/') && l.endsWith('.toml'));
   let count = 0;
   for (const f of list) {
     const [doc] = unwrapUserData(f, readFileSync(join(dir, f)));
@@ -43,7 +45,8 @@ test('every key and value of the toml-test valid files has a position', () => {
 });
 
 test('positions point at the key and at the value as written, for every spelling', () => {
-  const text = '[settings.kubernetes]\nnode-labels."a/b" = "x"\n\n[settings]\nhost-containers = { admin = { enabled = true } }\n\n[[settings.container-registry.mirrors]]\nendpoint = ["https://m"]\n';
+  const text =
+    '[settings.kubernetes]\nnode-labels."a/b" = "x"\n\n[settings]\nhost-containers = { admin = { enabled = true } }\n\n[[settings.container-registry.mirrors]]\nendpoint = ["https://m"]\n';
   const res = parseTomlText(text);
   assert.ok(res.ok);
   const at = (p: string) => res.parsed.positions.get(p)!;
@@ -52,7 +55,12 @@ test('positions point at the key and at the value as written, for every spelling
   assert.deepEqual(at('/settings/host-containers/admin/enabled').value, { line: 5, column: 41, endLine: 5, endColumn: 45 });
   assert.deepEqual(at('/settings/container-registry/mirrors/0/endpoint/0').value, { line: 8, column: 13, endLine: 8, endColumn: 24 });
   // a missing key points at the nearest written ancestor
-  assert.deepEqual(res.parsed.positions.locate({ path: ['settings', 'host-containers', 'admin', 'source'] }), { line: 5, column: 29, endLine: 5, endColumn: 47 });
+  assert.deepEqual(res.parsed.positions.locate({ path: ['settings', 'host-containers', 'admin', 'source'] }), {
+    line: 5,
+    column: 29,
+    endLine: 5,
+    endColumn: 47,
+  });
 });
 
 function plain(v: unknown): unknown {
@@ -62,7 +70,12 @@ function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return `int:${v}`;
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v;
   if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plain((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, plain((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -90,9 +103,22 @@ test('smol-toml (a second parser, test-only) decodes every fixture brud accepts 
     } catch (e) {
       assert.fail(`${file}: brud accepts it but smol-toml rejects it: ${(e as Error).message}`);
     }
-    const dates = (v: unknown): unknown => (v instanceof Date ? 'date' : Array.isArray(v) ? v.map(dates) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dates(x)])) : v);
-    const oursPlain = JSON.parse(JSON.stringify(plain(ours.parsed.value), (_k, v) => (typeof v === 'string' && v.startsWith('dt:') ? 'date' : v)));
-    assert.deepEqual(oursPlain, JSON.parse(JSON.stringify(plain(dates(theirs)), (_k, v) => (typeof v === 'bigint' ? `int:${v}` : v))), file);
+    const dates = (v: unknown): unknown =>
+      v instanceof Date
+        ? 'date'
+        : Array.isArray(v)
+          ? v.map(dates)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dates(x)]))
+            : v;
+    const oursPlain = JSON.parse(
+      JSON.stringify(plain(ours.parsed.value), (_k, v) => (typeof v === 'string' && v.startsWith('dt:') ? 'date' : v)),
+    );
+    assert.deepEqual(
+      oursPlain,
+      JSON.parse(JSON.stringify(plain(dates(theirs)), (_k, v) => (typeof v === 'bigint' ? `int:${v}` : v))),
+      file,
+    );
     compared++;
   }
   assert.ok(compared > 60, `only ${compared} files compared`);

@@ -11,7 +11,12 @@ const BIN = join(ROOT, 'bin', 'brud.js');
 
 async function errors(args: string[], stdin?: string) {
   const r = await runCli(['check', '--format', 'json', ...args], { stdin });
-  return { status: r.status, diags: (JSON.parse(r.stdout) as { results: Array<{ diagnostics: Array<{ ruleId: string; line: number; column: number; message: string }> }> }).results.flatMap((x) => x.diagnostics) };
+  return {
+    status: r.status,
+    diags: (
+      JSON.parse(r.stdout) as { results: Array<{ diagnostics: Array<{ ruleId: string; line: number; column: number; message: string }> }> }
+    ).results.flatMap((x) => x.diagnostics),
+  };
 }
 
 test('brud schema without --variant admits the namespaces of every variant', async () => {
@@ -30,12 +35,18 @@ test("a directory's brud.toml is configuration, not user-data", async () => {
   writeFileSync(join(dir, 'brud.toml'), 'variant = "aws-k8s-1.31"\n');
   writeFileSync(join(dir, 'nodes', 'a.toml'), '[settings]\nmotd = "x"\n');
   const out = JSON.parse((await runCli(['check', '--format', 'json', '.'], { cwd: dir })).stdout) as { results: Array<{ file: string }> };
-  assert.deepEqual(out.results.map((r) => r.file), [join('nodes', 'a.toml')]);
+  assert.deepEqual(
+    out.results.map((r) => r.file),
+    [join('nodes', 'a.toml')],
+  );
 });
 
 test('integers beyond 64 bits are a TOML error, as in Bottlerocket', async () => {
   const r = await errors(['-'], '[settings.ecs]\nmetadata-service-rps = 9223372036854775808\n');
-  assert.deepEqual(r.diags.map((d) => [d.ruleId, d.line, d.column]), [['parse/syntax', 2, 24]]);
+  assert.deepEqual(
+    r.diags.map((d) => [d.ruleId, d.line, d.column]),
+    [['parse/syntax', 2, 24]],
+  );
   assert.match(r.diags[0].message, /integer out of range/);
   assert.equal((await errors(['-'], '[settings.ecs]\nmetadata-service-rps = 9223372036854775807\n')).status, 0);
 });
@@ -55,7 +66,9 @@ test('compile and plan of empty user-data say so (exit 1); diff treats it as no 
   const d = await runCli(['diff', '--format', 'json', '-', 'examples/userdata.toml'], { stdin: '' });
   assert.equal(d.status, 1);
   assert.ok((JSON.parse(d.stdout) as { changes: unknown[] }).changes.length > 5);
-  const both = await runCli(['diff', '-', 'examples/userdata.toml'], { stdin: '[settings.kubernetes]\ncluster-name = "a"\n[settings.ecs]\ncluster = "b"\n' });
+  const both = await runCli(['diff', '-', 'examples/userdata.toml'], {
+    stdin: '[settings.kubernetes]\ncluster-name = "a"\n[settings.ecs]\ncluster = "b"\n',
+  });
   assert.equal(both.status, 1);
   assert.doesNotMatch(both.stderr, /internal error/);
 });
@@ -76,7 +89,13 @@ test('a reader that goes away early is not an error', async () => {
 });
 
 test('stdin named twice is read once; one file named twice is checked once', async () => {
-  const out = JSON.parse((await runCli(['check', '--format', 'json', '-', '-', 'examples/userdata.toml', './examples/userdata.toml'], { stdin: '[settings]\nmotd = "x"\n' })).stdout) as { results: unknown[] };
+  const out = JSON.parse(
+    (
+      await runCli(['check', '--format', 'json', '-', '-', 'examples/userdata.toml', './examples/userdata.toml'], {
+        stdin: '[settings]\nmotd = "x"\n',
+      })
+    ).stdout,
+  ) as { results: unknown[] };
   assert.equal(out.results.length, 2);
 });
 
@@ -101,7 +120,10 @@ test('messages: allowed forms for the release, the branch that fits, the key pat
   assert.match(key.diagnostics[0].message, /did you mean "memory"\?/);
   const dns = checkText('x.toml', '[settings.kubernetes]\ncluster-dns-ip = 5\n');
   assert.doesNotMatch(dns.diagnostics[0].message, /quote it/);
-  assert.match((await runCli(['explain', 'kernel.sysctl.vm.swappiness'])).stderr, /quote a key that contains dots, e\.g\. settings\.kernel\.sysctl\."vm\.swappiness"/);
+  assert.match(
+    (await runCli(['explain', 'kernel.sysctl.vm.swappiness'])).stderr,
+    /quote a key that contains dots, e\.g\. settings\.kernel\.sysctl\."vm\.swappiness"/,
+  );
 });
 
 test('GitHub annotations for decoded input point at the file, and say where in the decoded text', async () => {
@@ -140,10 +162,22 @@ test('value rules that changed between releases follow the target release', asyn
   // cluster-name: a label value before 1.30.0, the EKS-style name after; base64 padding: optional before 1.20.0
   assert.deepEqual(rules('1.19.0'), []);
   assert.deepEqual(rules('1.29.0'), [['schema/invalid-value', 3]]);
-  assert.deepEqual(rules(), [['schema/invalid-value', 2], ['schema/invalid-value', 3]]);
+  assert.deepEqual(rules(), [
+    ['schema/invalid-value', 2],
+    ['schema/invalid-value', 3],
+  ]);
   const trailing = checkText('x.toml', '[settings.kubernetes]\ncluster-name = "trailing-"\n', { osVersion: '1.29.0' });
   assert.match(trailing.diagnostics[0].message, /not valid on Bottlerocket 1\.29\.0 \(a Kubernetes label value/);
   // the released models refuse only line breaks in single-line strings, and take a multi-line command
-  assert.deepEqual(checkText('x.toml', '[[settings.container-registry.credentials]]\nregistry = "r"\npassword = "p\\tw"\n').diagnostics, []);
-  assert.equal(checkText('x.toml', '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\ncommand = ["sh", "-c", """\necho a\necho b\n"""]\n').errorCount, 0);
+  assert.deepEqual(
+    checkText('x.toml', '[[settings.container-registry.credentials]]\nregistry = "r"\npassword = "p\\tw"\n').diagnostics,
+    [],
+  );
+  assert.equal(
+    checkText(
+      'x.toml',
+      '[settings.bootstrap-containers.b]\nsource = "public.ecr.aws/x/y:1"\nmode = "once"\ncommand = ["sh", "-c", """\necho a\necho b\n"""]\n',
+    ).errorCount,
+    0,
+  );
 });

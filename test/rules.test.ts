@@ -105,7 +105,10 @@ for (const c of CASES) {
 
 test('every lint rule has a case above, and every rule has metadata', () => {
   for (const rule of LINT_RULES) {
-    assert.ok(CASES.some((c) => c.rule === rule.meta.id), `no test case for ${rule.meta.id}`);
+    assert.ok(
+      CASES.some((c) => c.rule === rule.meta.id),
+      `no test case for ${rule.meta.id}`,
+    );
     assert.ok(rule.meta.description && rule.meta.rationale, rule.meta.id);
   }
 });

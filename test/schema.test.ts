@@ -30,7 +30,8 @@ test('no settings namespace is left as a placeholder that accepts anything', () 
 test('keys added after their namespace carry a release (x-since) in X.Y.Z form', () => {
   const text = JSON.stringify(bundle);
   for (const m of text.matchAll(/"x-since":"([^"]*)"/g)) assert.match(m[1], /^\d+\.\d+\.\d+$/);
-  for (const m of text.matchAll(/"x-(?:key|enum)-since":\{([^}]*)\}/g)) for (const v of m[1].matchAll(/:"([^"]*)"/g)) assert.match(v[1], /^\d+\.\d+\.\d+$/);
+  for (const m of text.matchAll(/"x-(?:key|enum)-since":\{([^}]*)\}/g))
+    for (const v of m[1].matchAll(/:"([^"]*)"/g)) assert.match(v[1], /^\d+\.\d+\.\d+$/);
 });
 
 test('dist/generated holds the bundle of the current schemas/ (the build ran after the last schema change)', () => {

@@ -23,7 +23,9 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 
 function files(dir: string, recursive = false): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? (recursive ? files(join(dir, e.name), true) : []) : e.name.endsWith('.toml') ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? (recursive ? files(join(dir, e.name), true) : []) : e.name.endsWith('.toml') ? [join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -33,7 +35,10 @@ async function brudRejects(variant: string, list: string[]): Promise<string[]> {
     results: Array<{ file: string; diagnostics: Array<{ severity: string; ruleId: string }> }>;
   };
   const verdict = /^(schema|parse|input|document|target)\//;
-  return out.results.filter((r) => r.diagnostics.some((d) => d.severity === 'error' && verdict.test(d.ruleId))).map((r) => r.file).sort();
+  return out.results
+    .filter((r) => r.diagnostics.some((d) => d.severity === 'error' && verdict.test(d.ruleId)))
+    .map((r) => r.file)
+    .sort();
 }
 
 function taploRejects(schemaFile: string, list: string[]): string[] {
@@ -45,9 +50,12 @@ function taploRejects(schemaFile: string, list: string[]): string[] {
 const GROUPS: Array<{ variant: string; files: string[] }> = [
   {
     variant: 'aws-k8s-1.31',
-    files: [...files('fixtures/corpus/real-world'), ...files('fixtures/corpus/real-world/reported-invalid'), ...files('fixtures/reference-examples'), ...files('examples')].filter(
-      (f) => !/0(08|39|42)-|nvidia|02[89]-|030-|033-/.test(f),
-    ),
+    files: [
+      ...files('fixtures/corpus/real-world'),
+      ...files('fixtures/corpus/real-world/reported-invalid'),
+      ...files('fixtures/reference-examples'),
+      ...files('examples'),
+    ].filter((f) => !/0(08|39|42)-|nvidia|02[89]-|030-|033-/.test(f)),
   },
   { variant: 'aws-k8s-1.31-nvidia', files: files('fixtures/corpus/real-world').filter((f) => /02[89]-|030-|033-|037-/.test(f)) },
   { variant: 'aws-ecs-2', files: files('fixtures/corpus/real-world').filter((f) => /0(08|25|39|42)-/.test(f)) },
@@ -63,6 +71,7 @@ for (const group of GROUPS) {
     assert.ok(ours.length > 0 || group.variant !== 'aws-k8s-1.31', 'the k8s group must include rejected files');
     const onlyOurs = ours.filter((f) => !theirs.includes(f));
     const onlyTheirs = theirs.filter((f) => !ours.includes(f));
-    for (const f of [...onlyOurs, ...onlyTheirs]) assert.ok(KNOWN_DIFFERENCES[f], `${f}: brud ${ours.includes(f) ? 'rejects' : 'accepts'} it, taplo does not agree`);
+    for (const f of [...onlyOurs, ...onlyTheirs])
+      assert.ok(KNOWN_DIFFERENCES[f], `${f}: brud ${ours.includes(f) ? 'rejects' : 'accepts'} it, taplo does not agree`);
   });
 }

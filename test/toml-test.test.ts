@@ -10,7 +10,9 @@ import { isTable, TomlDateTime, TomlFloat, type TomlValue } from '../src/model/v
 import { FIXTURES } from './helpers.js';
 
 const dir = join(FIXTURES, 'toml-test');
-const list = readFileSync(join(dir, 'files-toml-1.0.0'), 'utf8').split('\n').filter((l) => l.endsWith('.toml'));
+const list = readFileSync(join(dir, 'files-toml-1.0.0'), 'utf8')
+  .split('\n')
+  .filter((l) => l.endsWith('.toml'));
 const valid = list.filter((f) => f.startsWith('valid/'));
 const invalid = list.filter((f) => f.startsWith('invalid/'));
 

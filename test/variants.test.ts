@@ -14,9 +14,17 @@ function accepts(variant: string, namespace: string, release: string): boolean {
 
 test('variant names resolve to their family, whatever the flavour', () => {
   assert.deepEqual(
-    ['aws-k8s-1.31', 'aws-k8s-1.31-fips', 'aws-k8s-1.31-nvidia-fips', 'vmware-k8s-1.33-fips', 'aws-ecs-2-nvidia', 'aws-ecs-4', 'aws-mantle-1-fips', 'metal-dev', 'aws-k8s'].map(
-      (n) => parseVariant(n)?.family.id,
-    ),
+    [
+      'aws-k8s-1.31',
+      'aws-k8s-1.31-fips',
+      'aws-k8s-1.31-nvidia-fips',
+      'vmware-k8s-1.33-fips',
+      'aws-ecs-2-nvidia',
+      'aws-ecs-4',
+      'aws-mantle-1-fips',
+      'metal-dev',
+      'aws-k8s',
+    ].map((n) => parseVariant(n)?.family.id),
     ['aws-k8s', 'aws-k8s', 'aws-k8s-nvidia', 'vmware-k8s', 'aws-ecs-2', 'aws-ecs-4', 'aws-mantle-1', 'metal-dev', 'aws-k8s'],
   );
   assert.equal(parseVariant('vmware-k8s-1.31-nvidia'), undefined);
@@ -54,15 +62,24 @@ test('inference picks the first family that accepts every namespace; none for ku
   assert.equal(inferFamily(['ecs', 'measurement'], '1.66.0')?.id, 'aws-ecs-3');
   assert.equal(inferFamily(['kubernetes', 'ecs'], '1.66.0'), undefined);
   const r = checkText('x.toml', '[settings.kubernetes]\ncluster-name = "a"\n[settings.ecs]\ncluster = "b"\n');
-  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.line]), [['target/no-variant', 1]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.ruleId, d.line]),
+    [['target/no-variant', 1]],
+  );
   assert.match(r.diagnostics[0].message, /kubernetes is for Kubernetes variants and ecs for ECS variants/);
 });
 
 test('a concrete variant that did not exist in the release is a warning', () => {
   assert.match(variantAvailability(parseVariant('aws-k8s-1.31')!, '1.21.0') ?? '', /first shipped in Bottlerocket 1\.22\.0/);
   assert.match(variantAvailability(parseVariant('aws-ecs-1')!, '1.50.0') ?? '', /removed in Bottlerocket 1\.44\.0/);
-  assert.match(variantAvailability(parseVariant('aws-k8s-1.28-fips')!, '1.26.0') ?? '', /FIPS variants first shipped in Bottlerocket 1\.27\.0/);
+  assert.match(
+    variantAvailability(parseVariant('aws-k8s-1.28-fips')!, '1.26.0') ?? '',
+    /FIPS variants first shipped in Bottlerocket 1\.27\.0/,
+  );
   assert.equal(variantAvailability(parseVariant('aws-k8s-1.33')!, '1.66.0'), undefined);
   const r = checkText('x.toml', '[settings]\nmotd = "x"\n', { variant: 'metal-k8s-1.29', osVersion: '1.30.0' });
-  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.severity]), [['target/variant-unavailable', 'warning']]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.ruleId, d.severity]),
+    [['target/variant-unavailable', 'warning']],
+  );
 });

@@ -24,7 +24,9 @@ interface TypeVectors {
 }
 
 const typeDir = join(FIXTURES, 'vectors', 'types');
-for (const file of readdirSync(typeDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(typeDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const v = JSON.parse(readFileSync(join(typeDir, file), 'utf8')) as TypeVectors;
   test(`modeled type ${v.type}: Bottlerocket's valid values pass, invalid values fail`, () => {
     assert.ok(v.source, `${file}: source is required`);
@@ -58,7 +60,9 @@ interface SettingsCase {
 }
 
 const settingsDir = join(FIXTURES, 'vectors', 'settings');
-for (const file of readdirSync(settingsDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(settingsDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const spec = JSON.parse(readFileSync(join(settingsDir, file), 'utf8')) as { namespace: string; cases: SettingsCase[] };
   test(`settings.${spec.namespace}: ${spec.cases.length} documents get the expected verdict`, () => {
     const validate = ajv.getSchema('bundle');
@@ -67,13 +71,23 @@ for (const file of readdirSync(settingsDir).filter((f) => f.endsWith('.json')).s
       const parsed = parseTomlText(c.toml);
       assert.ok(parsed.ok, `${c.name}: TOML does not parse`);
       const ok: boolean = validate(toJsonValue(parsed.parsed.value)) as boolean;
-      const pointers: string[] = ok ? [] : [...new Set((validate.errors ?? []).filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(errorPointer))];
+      const pointers: string[] = ok
+        ? []
+        : [...new Set((validate.errors ?? []).filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(errorPointer))];
       if (c.valid) assert.deepEqual(pointers, [], `${c.name}: expected valid`);
       else {
         const expected = c.errors ?? [];
         assert.ok(expected.length > 0, `${c.name}: a case is either valid or lists its errors`);
-        for (const p of expected) assert.ok(pointers.some((q) => q === p || q.startsWith(p + '/')), `${c.name}: expected an error at ${p}, got ${JSON.stringify(pointers)}`);
-        for (const q of pointers) assert.ok(expected.some((p) => q === p || q.startsWith(p + '/')), `${c.name}: unexpected error at ${q}`);
+        for (const p of expected)
+          assert.ok(
+            pointers.some((q) => q === p || q.startsWith(p + '/')),
+            `${c.name}: expected an error at ${p}, got ${JSON.stringify(pointers)}`,
+          );
+        for (const q of pointers)
+          assert.ok(
+            expected.some((p) => q === p || q.startsWith(p + '/')),
+            `${c.name}: unexpected error at ${q}`,
+          );
       }
     }
   });

@@ -2,7 +2,16 @@
  * The last stage of a check: each finding gets its severity (the rule's, the finding's own, or the
  * project's setting for a configurable rule) and its place in the text, from the parse tree.
  */
-import { compareDiagnostics, INPUT_START, toKeyPath, toPointer, type Diagnostic, type Finding, type Severity, type Span } from '../model/diagnostic.js';
+import {
+  compareDiagnostics,
+  INPUT_START,
+  toKeyPath,
+  toPointer,
+  type Diagnostic,
+  type Finding,
+  type Severity,
+  type Span,
+} from '../model/diagnostic.js';
 import { isFatal, ruleMeta } from '../rules/registry.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './types.js';
 
@@ -14,7 +23,13 @@ export function severityOf(f: Finding, options: CheckOptions): Severity | 'off' 
   return configured ?? f.severity ?? meta?.severity ?? 'error';
 }
 
-export function finish(file: string, findings: readonly Finding[], source: string | undefined, locate: Locate | undefined, options: CheckOptions): DocumentResult {
+export function finish(
+  file: string,
+  findings: readonly Finding[],
+  source: string | undefined,
+  locate: Locate | undefined,
+  options: CheckOptions,
+): DocumentResult {
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
     const severity = severityOf(f, options);

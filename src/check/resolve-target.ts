@@ -21,7 +21,10 @@ export function resolveTarget(settings: TomlTable | undefined, options: CheckOpt
     if (!variant) throw new Error(`unknown variant "${options.variant}"`); // the library validates options first
     const findings: Finding[] = [];
     const why = variantAvailability(variant, release);
-    if (why) findings.push(verdict('target/variant-unavailable', 'unavailable', { variant: variant.name, release, reason: why }, { span: 'input' }));
+    if (why)
+      findings.push(
+        verdict('target/variant-unavailable', 'unavailable', { variant: variant.name, release, reason: why }, { span: 'input' }),
+      );
     const concrete = variant.name === variant.family.id ? {} : { variant };
     return { target: { family: variant.family, ...concrete, release, variantSource: 'given', releaseSource }, findings };
   }
@@ -36,7 +39,9 @@ export function resolveTarget(settings: TomlTable | undefined, options: CheckOpt
 }
 
 function conflictHint(used: string[], release: string): string {
-  const orchestrators = new Set(used.flatMap((ns) => FAMILIES.filter((f) => f.orchestrator !== 'none' && ns === f.orchestrator).map((f) => f.orchestrator)));
+  const orchestrators = new Set(
+    used.flatMap((ns) => FAMILIES.filter((f) => f.orchestrator !== 'none' && ns === f.orchestrator).map((f) => f.orchestrator)),
+  );
   if (orchestrators.size > 1) return 'kubernetes is for Kubernetes variants and ecs for ECS variants';
   const family = inferFamily([], release);
   const missing = family ? used.filter((ns) => !familyAccepts(family, ns, release)) : used;

@@ -15,7 +15,13 @@ export interface Parsed {
 
 export function parse(command: string, args: string[], options: OptionSpec): Parsed {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true, allowNegative: true } as ParseArgsConfig);
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      allowPositionals: true,
+      strict: true,
+      allowNegative: true,
+    } as ParseArgsConfig);
     return { values: values as Parsed['values'], positionals };
   } catch (e) {
     const err = e as { code?: string; message: string };
@@ -28,7 +34,8 @@ export function parse(command: string, args: string[], options: OptionSpec): Par
     const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(err.message);
     if (missing) throw new UsageError(`${missing[1]} needs a value`, command);
     const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(err.message);
-    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`, command);
+    if (ambiguous)
+      throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`, command);
     throw new UsageError(err.message.split('\n')[0].replace(/\. To specify.*$/, ''), command);
   }
 }

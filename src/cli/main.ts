@@ -126,6 +126,8 @@ function failure(e: unknown, io: Io): number {
     io.stderr(`brud: ${err.message}\n`);
     return 2;
   }
-  io.stderr(`brud: internal error: ${err.message ?? String(e)}\n${io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n'}`);
+  io.stderr(
+    `brud: internal error: ${err.message ?? String(e)}\n${io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n'}`,
+  );
   return 2;
 }

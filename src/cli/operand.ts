@@ -35,7 +35,8 @@ export type Loaded = { ok: true; result: DocumentResult; path: string } | { ok: 
 /** `lt.json#3` names version 3 of a launch-template listing, unless a file has that very name. */
 function splitVersion(operand: string, cwd: string): { name: string; version?: number } {
   const suffix = /^(.*)#(\d+)$/.exec(operand);
-  if (suffix && !existsSync(resolve(cwd, operand)) && existsSync(resolve(cwd, suffix[1]!))) return { name: suffix[1]!, version: Number(suffix[2]) };
+  if (suffix && !existsSync(resolve(cwd, operand)) && existsSync(resolve(cwd, suffix[1]!)))
+    return { name: suffix[1]!, version: Number(suffix[2]) };
   return { name: operand };
 }
 
@@ -43,14 +44,24 @@ function splitVersion(operand: string, cwd: string): { name: string; version?: n
  * Reads and checks one operand. With `allowErrors`, a document Bottlerocket would reject is still
  * returned (diff compares anything that parses); otherwise it stops the command with exit 1.
  */
-export function checkOperand(operand: string, io: Io, p: Parsed, command: string, target: ResolvedTarget, opts: { allowErrors?: boolean } = {}): Loaded {
+export function checkOperand(
+  operand: string,
+  io: Io,
+  p: Parsed,
+  command: string,
+  target: ResolvedTarget,
+  opts: { allowErrors?: boolean } = {},
+): Loaded {
   const split = splitVersion(operand, io.cwd);
   const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
   const inputs = collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
   if (inputs.length > 1) {
     const names = inputs.slice(0, 3).map((i) => i.name);
-    throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${names.join(', ')}${inputs.length > 3 ? ', …' : ''}); name one file`, command);
+    throw new UsageError(
+      `${command} takes one document, but ${operand} names ${inputs.length} files (${names.join(', ')}${inputs.length > 3 ? ', …' : ''}); name one file`,
+      command,
+    );
   }
   const input = inputs[0]!;
   if (!input.bytes) {
@@ -82,7 +93,12 @@ export function wrapperOption(p: Parsed, command: string): string | undefined {
 }
 
 /** Applies a wrapper; its findings are printed (they point into the document), and a refusal stops the command. */
-export function wrapOperand(loaded: { result: DocumentResult; path: string }, wrapper: string, io: Io, p: Parsed): { ok: true; wrapped: Wrapped } | { ok: false; code: number } {
+export function wrapOperand(
+  loaded: { result: DocumentResult; path: string },
+  wrapper: string,
+  io: Io,
+  p: Parsed,
+): { ok: true; wrapped: Wrapped } | { ok: false; code: number } {
   const wrapped = wrap(loaded.result, wrapper);
   printFindings(io, p, [{ result: wrapped.findings, path: loaded.path }]);
   return wrapped.findings.errorCount > 0 ? { ok: false, code: 1 } : { ok: true, wrapped };

@@ -39,7 +39,11 @@ export function printFindings(io: Io, p: Parsed, results: ReadonlyArray<{ result
 export type EmitForm = 'toml' | 'json' | 'base64' | 'launch-template';
 
 /** Compiled user-data in the form asked for. Over EC2's size limit it is refused with the reason. */
-export function userDataText(compiled: Compiled, emit: EmitForm, gzip: boolean): { ok: true; text: string } | { ok: false; reason: string } {
+export function userDataText(
+  compiled: Compiled,
+  emit: EmitForm,
+  gzip: boolean,
+): { ok: true; text: string } | { ok: false; reason: string } {
   if (emit === 'toml' || emit === 'json') return { ok: true, text: emit === 'toml' ? compiled.toml : compiled.json };
   try {
     const encoded = encodeUserData(compiled.toml, { gzip });

@@ -66,7 +66,8 @@ export function validateVariant(name: string, command: string): string {
 export function validateRelease(input: string, command: string, io: Io): string {
   const release = normalizeRelease(input);
   if (!release) throw new UsageError(`--os-version must be a Bottlerocket release such as 1.22.0; got "${input}"`, command);
-  if (compareVersions(release, OLDEST_RELEASE) < 0) throw new UsageError(`--os-version ${release} is older than any release brud knows (${OLDEST_RELEASE})`, command);
+  if (compareVersions(release, OLDEST_RELEASE) < 0)
+    throw new UsageError(`--os-version ${release} is older than any release brud knows (${OLDEST_RELEASE})`, command);
   if (compareVersions(release, NEWEST_RELEASE) > 0) {
     io.stderr(`brud: warning: brud knows settings up to Bottlerocket ${NEWEST_RELEASE}; settings added after it are not known\n`);
   }

@@ -22,8 +22,13 @@ export interface Compiled {
 export class CompileError extends Error {}
 
 /** Throws CompileError unless the document is one Bottlerocket would accept, with a target. */
-export function assertCompilable(result: DocumentResult): asserts result is DocumentResult & { document: TomlTable; target: NonNullable<DocumentResult['target']> } {
-  if (result.errorCount > 0) throw new CompileError(`${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: Bottlerocket would reject it, so there is nothing to compile`);
+export function assertCompilable(
+  result: DocumentResult,
+): asserts result is DocumentResult & { document: TomlTable; target: NonNullable<DocumentResult['target']> } {
+  if (result.errorCount > 0)
+    throw new CompileError(
+      `${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: Bottlerocket would reject it, so there is nothing to compile`,
+    );
   if (!result.document) throw new CompileError(`${result.file} holds no user-data to compile`);
   if (!result.target) throw new CompileError(`${result.file}: no variant accepts these settings; pass --variant`);
 }
@@ -34,7 +39,12 @@ export function compileResult(result: DocumentResult, notes: readonly string[] =
   const { document, orderedPaths } = normalizeDocument(result.document);
   const target = result.target;
   const variant = target.variantSource === 'given' ? targetName(target) : `${targetName(target)} (family inferred from the settings)`;
-  const header = [`# Bottlerocket user-data for ${variant}, Bottlerocket ${target.release}.`, '# Normalized by brud: keys sorted, aliases resolved, one table per section.', ...notes.map((n) => `# ${n}`)].join('\n') + '\n\n';
+  const header =
+    [
+      `# Bottlerocket user-data for ${variant}, Bottlerocket ${target.release}.`,
+      '# Normalized by brud: keys sorted, aliases resolved, one table per section.',
+      ...notes.map((n) => `# ${n}`),
+    ].join('\n') + '\n\n';
   const keepOrder = (path: readonly string[]) => orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i]));
   return { document, toml: header + writeToml(document, { keepOrder }), json: jsonText(document) + '\n' };
 }

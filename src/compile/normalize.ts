@@ -26,7 +26,8 @@ export function normalizeDocument(doc: TomlTable, root: SchemaNode = loadSchema(
   const out = newTable();
   const settings = doc.settings;
   const settingsSchema = childSchema(root, 'settings', root);
-  out.settings = isTable(settings) && settingsSchema ? normalizeTable(settings, settingsSchema, ['settings'], orderedPaths, root) : newTable();
+  out.settings =
+    isTable(settings) && settingsSchema ? normalizeTable(settings, settingsSchema, ['settings'], orderedPaths, root) : newTable();
   return { document: out, orderedPaths };
 }
 

@@ -77,7 +77,8 @@ export function parseConfig(file: string, text: string): ProjectConfig {
     }
   }
   const variant = str('variant');
-  if (variant !== undefined && !parseVariant(variant)) fail(['variant'], `unknown variant "${variant}" (e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.31, or a family such as aws-k8s)`);
+  if (variant !== undefined && !parseVariant(variant))
+    fail(['variant'], `unknown variant "${variant}" (e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.31, or a family such as aws-k8s)`);
   const os = str('os-version');
   const osVersion = os === undefined ? undefined : normalizeRelease(os);
   if (os !== undefined && !osVersion) fail(['os-version'], `expected a Bottlerocket release such as "1.30.0", found "${os}"`);
@@ -88,12 +89,16 @@ export function parseConfig(file: string, text: string): ProjectConfig {
     for (const [id, sev] of Object.entries(rulesTable as Record<string, TomlValue>)) {
       const meta = ruleMeta(id);
       if (!meta) {
-        const guess = closest(id, RULES.map((r) => r.id));
+        const guess = closest(
+          id,
+          RULES.map((r) => r.id),
+        );
         fail(['rules', id], `unknown rule${guess ? `; did you mean "${guess}"?` : ''}`, 'key');
       } else if (!meta.configurable) {
         fail(['rules', id], "is Bottlerocket's own verdict and cannot be re-graded", 'key');
       }
-      if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) fail(['rules', id], `expected one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
+      if (typeof sev !== 'string' || !SEVERITIES.includes(sev))
+        fail(['rules', id], `expected one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
       rules[id as RuleId] = sev as RuleSetting;
     }
   }

@@ -43,7 +43,11 @@ interface Side {
 }
 
 /** Compares two documents; each must have parsed (its `document`), or be empty user-data. */
-export function diffDocuments(a: DocumentResult, b: DocumentResult, options: DiffOptions & Pick<CheckOptions, 'variant' | 'osVersion'> = {}): DiffReport {
+export function diffDocuments(
+  a: DocumentResult,
+  b: DocumentResult,
+  options: DiffOptions & Pick<CheckOptions, 'variant' | 'osVersion'> = {},
+): DiffReport {
   const [sa, sb] = [side(a, options.oldName, options), side(b, options.newName, options)];
   const show = options.showSecrets === true;
   const changes = diffSettings(sa.settings, sb.settings).map((c) => (show ? c : maskChange(c)));
@@ -53,7 +57,12 @@ export function diffDocuments(a: DocumentResult, b: DocumentResult, options: Dif
     newName: sb.name,
     equal: changes.length === 0,
     changes,
-    plan: { equal: sa.plan.digest === sb.plan.digest, oldDigest: sa.plan.digest, newDigest: sb.plan.digest, changes: diffPlans(sa.plan, sb.plan) },
+    plan: {
+      equal: sa.plan.digest === sb.plan.digest,
+      oldDigest: sa.plan.digest,
+      newDigest: sb.plan.digest,
+      changes: diffPlans(sa.plan, sb.plan),
+    },
     patch,
   };
 }
@@ -62,13 +71,22 @@ function side(result: DocumentResult, name: string | undefined, options: Pick<Ch
   const normalized = normalizeDocument(result.document ?? newTable());
   // a document no variant accepts (already reported) is compared as the default target reads it
   const target: Target = result.target ?? resolveTarget(undefined, options).target!;
-  return { name: name ?? result.file, settings: normalized.document, orderedPaths: normalized.orderedPaths, plan: buildPlan(normalized.document, target) };
+  return {
+    name: name ?? result.file,
+    settings: normalized.document,
+    orderedPaths: normalized.orderedPaths,
+    plan: buildPlan(normalized.document, target),
+  };
 }
 
 function unifiedPatch(a: Side, b: Side, show: boolean, context: number): string {
   const toml = (s: Side) => {
     const settings = show ? s.settings : (maskSecrets(s.settings, []) as TomlTable);
-    return writeToml(settings, { keepOrder: (path) => s.orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i])) });
+    return writeToml(settings, {
+      keepOrder: (path) => s.orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i])),
+    });
   };
-  return createTwoFilesPatch(`${a.name} (normalized)`, `${b.name} (normalized)`, toml(a), toml(b), undefined, undefined, { context }).replace(/^=+\n/, '');
+  return createTwoFilesPatch(`${a.name} (normalized)`, `${b.name} (normalized)`, toml(a), toml(b), undefined, undefined, {
+    context,
+  }).replace(/^=+\n/, '');
 }

@@ -53,8 +53,10 @@ export function diffSettings(a: TomlTable, b: TomlTable, path: Path = []): Chang
     const p = [...path, k];
     const inA = Object.hasOwn(a, k);
     const inB = Object.hasOwn(b, k);
-    if (!inB) changes.push(...leaves(a[k], p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
-    else if (!inA) changes.push(...leaves(b[k], p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
+    if (!inB)
+      changes.push(...leaves(a[k], p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
+    else if (!inA)
+      changes.push(...leaves(b[k], p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
     else if (isTable(a[k]) && isTable(b[k])) changes.push(...diffSettings(a[k] as TomlTable, b[k] as TomlTable, p));
     else if (!same(a[k], b[k])) changes.push({ op: 'change', pointer: toPointer(p), keyPath: toKeyPath(p), old: a[k], new: b[k] });
   }
@@ -123,7 +125,8 @@ export function diffPlans(a: Plan, b: Plan): PlanChange[] {
       const before = sa.find((x) => x.name === step.name);
       if (!before) continue;
       for (const field of STEP_FIELDS) {
-        if (canonicalJson(before[field]) !== canonicalJson(step[field])) changes.push({ op: 'change', stage: id, step: step.name, field, old: before[field], new: step[field] });
+        if (canonicalJson(before[field]) !== canonicalJson(step[field]))
+          changes.push({ op: 'change', stage: id, step: step.name, field, old: before[field], new: step[field] });
       }
     }
     // in a sequential stage, a step that now runs at another position (an entry added before it, or

@@ -35,7 +35,9 @@ export function encodeUserData(toml: string, options: { gzip?: boolean } = {}): 
       : zipped <= EC2_USER_DATA_LIMIT
         ? `with --gzip it would be ${zipped} bytes and fit (Bottlerocket decompresses gzip user-data)`
         : `gzip would only bring it to ${zipped} bytes, still over: move large values into a bootstrap container image`;
-    throw new BudgetError(`user-data is ${bytes.length} bytes${options.gzip ? ' gzipped' : ''}; EC2 accepts at most ${EC2_USER_DATA_LIMIT} bytes before base64: ${hint}`);
+    throw new BudgetError(
+      `user-data is ${bytes.length} bytes${options.gzip ? ' gzipped' : ''}; EC2 accepts at most ${EC2_USER_DATA_LIMIT} bytes before base64: ${hint}`,
+    );
   }
   return { bytes, base64: encodeBase64(bytes), gzip: Boolean(options.gzip) };
 }

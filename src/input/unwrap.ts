@@ -34,7 +34,9 @@ export interface SourceDocument {
  * several). `wrappings` records what was removed.
  */
 export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapping[] = []): SourceDocument[] {
-  const doc = (findings: Finding[], text?: string): SourceDocument[] => [{ name, wrappings, findings, ...(text !== undefined ? { text } : {}) }];
+  const doc = (findings: Finding[], text?: string): SourceDocument[] => [
+    { name, wrappings, findings, ...(text !== undefined ? { text } : {}) },
+  ];
   if (bytes.length > MAX_INPUT_BYTES) {
     return doc([verdict('input/too-large', 'tooLarge', { limit: MAX_INPUT_BYTES, ec2Limit: EC2_USER_DATA_LIMIT }, { span: 'input' })]);
   }

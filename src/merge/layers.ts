@@ -59,7 +59,14 @@ export function mergeDocuments(inputs: readonly MergeInput[], options: MergeOpti
   return mergeParsed(layers, options);
 }
 
-function parsedLayer(name: string, text: string, parsed: { value: Layer['document']; positions: { locate(p: { path: ReadonlyArray<string | number>; at?: 'key' | 'value' | undefined }): Span } }): ParsedLayer {
+function parsedLayer(
+  name: string,
+  text: string,
+  parsed: {
+    value: Layer['document'];
+    positions: { locate(p: { path: ReadonlyArray<string | number>; at?: 'key' | 'value' | undefined }): Span };
+  },
+): ParsedLayer {
   return { name, text, document: parsed.value, locate: (path, at) => parsed.positions.locate({ path, at }) };
 }
 
@@ -84,7 +91,10 @@ function mergeParsed(layers: ParsedLayer[], options: MergeOptions): MergeResult 
   const result = totals(results);
   if (result.errorCount > 0) return result;
   const header = [`Merged from: ${layers.map((l) => l.name).join(', ')} (later wins).`, ...notes];
-  const compiled = compileResult({ file: 'merged', diagnostics: [], errorCount: 0, warningCount: 0, fatal: false, document, ...(target ? { target } : {}) }, header);
+  const compiled = compileResult(
+    { file: 'merged', diagnostics: [], errorCount: 0, warningCount: 0, fatal: false, document, ...(target ? { target } : {}) },
+    header,
+  );
   return { ...result, compiled };
 }
 

@@ -72,7 +72,13 @@ function mergeInto(ctx: MergeContext, target: TomlTable, source: TomlTable, path
         path: childPath,
         first,
         second: index,
-        data: { where: toKeyPath(childPath), first: tomlTypeName(existing), firstLayer: layers[first]!.name, second: tomlTypeName(incoming), secondLayer: layers[index]!.name },
+        data: {
+          where: toKeyPath(childPath),
+          first: tomlTypeName(existing),
+          firstLayer: layers[first]!.name,
+          second: tomlTypeName(incoming),
+          secondLayer: layers[index]!.name,
+        },
       });
     }
     if (isTable(incoming) && isTable(existing)) {

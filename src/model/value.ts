@@ -65,7 +65,13 @@ export function showValue(v: TomlValue | undefined, max = 60): string {
   else if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') s = String(v);
   else if (v instanceof TomlFloat || v instanceof TomlDateTime) s = v.text;
   else if (Array.isArray(v)) s = '[' + v.map((e) => showValue(e, max)).join(', ') + ']';
-  else s = '{ ' + Object.keys(v).map((k) => `${k} = ${showValue(v[k], max)}`).join(', ') + ' }';
+  else
+    s =
+      '{ ' +
+      Object.keys(v)
+        .map((k) => `${k} = ${showValue(v[k], max)}`)
+        .join(', ') +
+      ' }';
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 

@@ -36,7 +36,8 @@ export function parseTomlText(text: string): ParseResult {
   } catch (e) {
     if (e instanceof RangeError) return { ok: false, finding: verdict('internal/parser-limit', 'stringTooLong', {}, { span: 'input' }) };
     const err = e as { message: string; index?: number; lineNumber?: number; column?: number };
-    if (typeof err.index === 'number') return fail(text, err.index, 'parse/syntax', 'syntax', { detail: lowerFirst(err.message) + syntaxHint(text, err.index) });
+    if (typeof err.index === 'number')
+      return fail(text, err.index, 'parse/syntax', 'syntax', { detail: lowerFirst(err.message) + syntaxHint(text, err.index) });
     throw e;
   }
   let value: TomlTable;
@@ -47,13 +48,27 @@ export function parseTomlText(text: string): ParseResult {
     throw e;
   }
   const positions = new PositionIndex((index) => convertProgram(ast, index));
-  const headers = ast.body[0].body.filter((item): item is AST.TOMLTable => item.type === 'TOMLTable').map((t) => ({ span: spanOf(t.key), quoted: t.key.keys.some((k) => k.type === 'TOMLQuoted') }));
+  const headers = ast.body[0].body
+    .filter((item): item is AST.TOMLTable => item.type === 'TOMLTable')
+    .map((t) => ({ span: spanOf(t.key), quoted: t.key.keys.some((k) => k.type === 'TOMLQuoted') }));
   return { ok: true, parsed: { value, positions, headers } };
 }
 
-function fail(text: string, offset: number, ruleId: 'parse/syntax', messageId: 'syntax' | 'bareCr' | 'integerRange', data?: MessageData): ParseResult;
+function fail(
+  text: string,
+  offset: number,
+  ruleId: 'parse/syntax',
+  messageId: 'syntax' | 'bareCr' | 'integerRange',
+  data?: MessageData,
+): ParseResult;
 function fail(text: string, offset: number, ruleId: 'parse/too-deep', messageId: 'value' | 'key', data: MessageData): ParseResult;
-function fail(text: string, offset: number, ruleId: 'parse/syntax' | 'parse/too-deep', messageId: string, data: MessageData = {}): ParseResult {
+function fail(
+  text: string,
+  offset: number,
+  ruleId: 'parse/syntax' | 'parse/too-deep',
+  messageId: string,
+  data: MessageData = {},
+): ParseResult {
   const span = spanAtOffset(text, offset);
   return { ok: false, finding: verdict(ruleId, messageId as never, data, { span }) };
 }
@@ -129,7 +144,11 @@ function convertProgram(ast: AST.TOMLProgram, positions?: PositionIndex): TomlTa
 }
 
 /** Creates (or finds) the table a `[header]` or `[[header]]` names, recording header positions. */
-function openTable(root: TomlTable, item: AST.TOMLTable, positions: PositionIndex | undefined): { value: TomlTable; path: Array<string | number> } {
+function openTable(
+  root: TomlTable,
+  item: AST.TOMLTable,
+  positions: PositionIndex | undefined,
+): { value: TomlTable; path: Array<string | number> } {
   const resolved = item.resolvedKey as Array<string | number>;
   const headerSpan = spanOf(item.key);
   const segments = item.key.keys;

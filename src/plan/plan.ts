@@ -40,12 +40,22 @@ export function buildPlan(document: TomlTable, target: Target, boot = 1): Plan {
   const stages: Stage[] = [userDataStage(boot, skipped), settingsStage()];
   const commandsSince = bootstrapCommandsSince();
   if (isAvailable(commandsSince, release)) stages.push(bootstrapCommandsStage(settings, release, boot, skipped));
-  else if (isTable(settings['bootstrap-commands'])) notes.push(`Bottlerocket ${release} has no bootstrap commands (they arrived in ${commandsSince}).`);
+  else if (isTable(settings['bootstrap-commands']))
+    notes.push(`Bottlerocket ${release} has no bootstrap commands (they arrived in ${commandsSince}).`);
   stages.push(bootstrapContainersStage(settings, boot, skipped));
   const reboot = rebootStage(settings);
   if (reboot) stages.push(reboot);
   stages.push(hostContainersStage(settings, target.family, skipped), orchestratorStage(settings, target.family));
-  const plan: Plan = { variant: targetName(target), variantSource: target.variantSource, osVersion: release, boot, digest: '', stages, skipped, notes };
+  const plan: Plan = {
+    variant: targetName(target),
+    variantSource: target.variantSource,
+    osVersion: release,
+    boot,
+    digest: '',
+    stages,
+    skipped,
+    notes,
+  };
   plan.digest = planDigest(plan);
   return plan;
 }

@@ -62,7 +62,13 @@ interface RunningEntry {
 }
 
 /** The entries of a bootstrap map that run on this boot; the others go to `skipped` with the reason. */
-function runningEntries(settings: TomlTable, ns: 'bootstrap-commands' | 'bootstrap-containers', boot: number, succeeded: string, skipped: Skipped[]): RunningEntry[] {
+function runningEntries(
+  settings: TomlTable,
+  ns: 'bootstrap-commands' | 'bootstrap-containers',
+  boot: number,
+  succeeded: string,
+  skipped: Skipped[],
+): RunningEntry[] {
   const out: RunningEntry[] = [];
   for (const [name, entry] of entriesOf(settings, ns)) {
     const from = key(ns, name);
@@ -74,18 +80,30 @@ function runningEntries(settings: TomlTable, ns: 'bootstrap-commands' | 'bootstr
 }
 
 export function userDataStage(boot: number, skipped: Skipped[]): Stage {
-  if (boot > 1) skipped.push({ name: 'early-boot-config', from: 'early-boot-config.service', reason: 'user-data was applied on boot 1; it is not read again' });
+  if (boot > 1)
+    skipped.push({
+      name: 'early-boot-config',
+      from: 'early-boot-config.service',
+      reason: 'user-data was applied on boot 1; it is not read again',
+    });
   const step: Step = {
     name: 'early-boot-config',
     from: 'early-boot-config.service',
     runs: 'first boot only (until one succeeds)',
     onFailure: 'halts-preconfigured',
-    failure: 'one unknown key or bad value rejects the whole document: boot stops before preconfigured.target and the node never joins its cluster',
+    failure:
+      'one unknown key or bad value rejects the whole document: boot stops before preconfigured.target and the node never joins its cluster',
     log: 'journalctl -u early-boot-config (and the serial console)',
     cost: [],
     caveats: [],
   };
-  return { id: 'user-data', title: 'apply user-data', order: 'sequential', target: 'preconfigured.target', steps: boot === 1 ? [step] : [] };
+  return {
+    id: 'user-data',
+    title: 'apply user-data',
+    order: 'sequential',
+    target: 'preconfigured.target',
+    steps: boot === 1 ? [step] : [],
+  };
 }
 
 export function settingsStage(): Stage {
@@ -94,68 +112,98 @@ export function settingsStage(): Stage {
     from: 'sundog.service, settings-applier.service',
     runs: 'every boot',
     onFailure: 'halts-preconfigured',
-    failure: 'a setting that cannot be rendered (e.g. a host container without source) fails settings-applier and halts boot before preconfigured.target',
+    failure:
+      'a setting that cannot be rendered (e.g. a host container without source) fails settings-applier and halts boot before preconfigured.target',
     log: 'journalctl -u sundog -u settings-applier',
     cost: [],
     caveats: [],
   };
-  return { id: 'settings', title: 'commit settings and render configuration', order: 'sequential', target: 'preconfigured.target', steps: [step] };
+  return {
+    id: 'settings',
+    title: 'commit settings and render configuration',
+    order: 'sequential',
+    target: 'preconfigured.target',
+    steps: [step],
+  };
 }
 
 export function bootstrapCommandsStage(settings: TomlTable, release: string, boot: number, skipped: Skipped[]): Stage {
   const exitChecked = hasFact('exitStatusChecked', release);
-  const steps = runningEntries(settings, 'bootstrap-commands', boot, 'succeeded', skipped).map(({ name, from, entry, mode, essential }): Step => {
-    const commands = Array.isArray(entry.commands) ? (entry.commands.filter((c) => Array.isArray(c)) as string[][]) : [];
-    const caveats: string[] = [];
-    if (!exitChecked) caveats.push(`before Bottlerocket ${FACTS.exitStatusChecked.since} only a command that cannot start counts as a failure: a non-zero exit of apiclient is not detected`);
-    if (commands.length === 0) caveats.push('no commands: the entry does nothing');
-    const reboots = commands.some((c) => c[0] === 'apiclient' && (c[1] === 'reboot' || (c[1] === 'update' && c.includes('--reboot'))));
-    if (reboots) caveats.push('a reboot it asks for is delayed until all bootstrap commands finish (shutdown inhibitor, up to 300 s)');
-    return {
-      name,
-      from,
-      mode,
-      essential,
-      commands,
-      runs: runsText(mode, boot),
-      onFailure: essential ? 'halts-preconfigured' : 'continues',
-      failure: essential
-        ? 'stops the remaining commands of this entry and every later entry; boot halts before preconfigured.target'
-        : `stops the remaining commands of this entry; the next entry runs${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
-      log: 'journalctl -u bootstrap-commands',
-      cost: reboots ? ['may reboot the node'] : [],
-      caveats: [...caveats, NO_TIMEOUT],
-    };
-  });
-  return { id: 'bootstrap-commands', title: 'bootstrap commands: one at a time, in byte order of their names', order: 'sequential', target: 'preconfigured.target', steps };
+  const steps = runningEntries(settings, 'bootstrap-commands', boot, 'succeeded', skipped).map(
+    ({ name, from, entry, mode, essential }): Step => {
+      const commands = Array.isArray(entry.commands) ? (entry.commands.filter((c) => Array.isArray(c)) as string[][]) : [];
+      const caveats: string[] = [];
+      if (!exitChecked)
+        caveats.push(
+          `before Bottlerocket ${FACTS.exitStatusChecked.since} only a command that cannot start counts as a failure: a non-zero exit of apiclient is not detected`,
+        );
+      if (commands.length === 0) caveats.push('no commands: the entry does nothing');
+      const reboots = commands.some((c) => c[0] === 'apiclient' && (c[1] === 'reboot' || (c[1] === 'update' && c.includes('--reboot'))));
+      if (reboots) caveats.push('a reboot it asks for is delayed until all bootstrap commands finish (shutdown inhibitor, up to 300 s)');
+      return {
+        name,
+        from,
+        mode,
+        essential,
+        commands,
+        runs: runsText(mode, boot),
+        onFailure: essential ? 'halts-preconfigured' : 'continues',
+        failure: essential
+          ? 'stops the remaining commands of this entry and every later entry; boot halts before preconfigured.target'
+          : `stops the remaining commands of this entry; the next entry runs${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
+        log: 'journalctl -u bootstrap-commands',
+        cost: reboots ? ['may reboot the node'] : [],
+        caveats: [...caveats, NO_TIMEOUT],
+      };
+    },
+  );
+  return {
+    id: 'bootstrap-commands',
+    title: 'bootstrap commands: one at a time, in byte order of their names',
+    order: 'sequential',
+    target: 'preconfigured.target',
+    steps,
+  };
 }
 
 export function bootstrapContainersStage(settings: TomlTable, boot: number, skipped: Skipped[]): Stage {
-  const steps = runningEntries(settings, 'bootstrap-containers', boot, 'exited 0', skipped).map(({ name, from, entry, mode, essential }): Step => {
-    const source = str(entry.source);
-    const command = Array.isArray(entry.command) ? (entry.command.filter((c) => typeof c === 'string') as string[]) : undefined;
-    return {
-      name,
-      from,
-      mode,
-      essential,
-      ...(source ? { source } : {}),
-      ...(command ? { command } : {}),
-      runs: runsText(mode, boot),
-      onFailure: essential ? 'halts-configured' : 'continues',
-      failure: essential
-        ? 'a non-zero exit fails configured.target: boot halts before host containers and the orchestrator start'
-        : `logged; boot continues${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
-      log: `journalctl -u bootstrap-containers@${name}`,
-      cost: [`pulls ${source ?? 'the default bootstrap image'} (5 attempts with backoff before failing)`],
-      caveats: [
-        ...(source ? [] : [`no source: Bottlerocket ${FACTS.defaultBootstrapImage.since}+ runs its default bootstrap image with this entry's user-data`]),
-        ...(command ? ["command replaces the image's entrypoint and command"] : []),
-        NO_TIMEOUT,
-      ],
-    };
-  });
-  return { id: 'bootstrap-containers', title: 'bootstrap containers: all at once, in no order', order: 'parallel', target: 'configured.target', steps };
+  const steps = runningEntries(settings, 'bootstrap-containers', boot, 'exited 0', skipped).map(
+    ({ name, from, entry, mode, essential }): Step => {
+      const source = str(entry.source);
+      const command = Array.isArray(entry.command) ? (entry.command.filter((c) => typeof c === 'string') as string[]) : undefined;
+      return {
+        name,
+        from,
+        mode,
+        essential,
+        ...(source ? { source } : {}),
+        ...(command ? { command } : {}),
+        runs: runsText(mode, boot),
+        onFailure: essential ? 'halts-configured' : 'continues',
+        failure: essential
+          ? 'a non-zero exit fails configured.target: boot halts before host containers and the orchestrator start'
+          : `logged; boot continues${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
+        log: `journalctl -u bootstrap-containers@${name}`,
+        cost: [`pulls ${source ?? 'the default bootstrap image'} (5 attempts with backoff before failing)`],
+        caveats: [
+          ...(source
+            ? []
+            : [
+                `no source: Bottlerocket ${FACTS.defaultBootstrapImage.since}+ runs its default bootstrap image with this entry's user-data`,
+              ]),
+          ...(command ? ["command replaces the image's entrypoint and command"] : []),
+          NO_TIMEOUT,
+        ],
+      };
+    },
+  );
+  return {
+    id: 'bootstrap-containers',
+    title: 'bootstrap containers: all at once, in no order',
+    order: 'parallel',
+    target: 'configured.target',
+    steps,
+  };
 }
 
 export function rebootStage(settings: TomlTable): Stage | undefined {
@@ -171,7 +219,13 @@ export function rebootStage(settings: TomlTable): Stage | undefined {
     cost: ['one extra reboot on the first boot when the parameters change'],
     caveats: [],
   };
-  return { id: 'reboot-if-required', title: 'reboot to apply kernel and init parameters', order: 'sequential', target: 'multi-user.target', steps: [step] };
+  return {
+    id: 'reboot-if-required',
+    title: 'reboot to apply kernel and init parameters',
+    order: 'sequential',
+    target: 'multi-user.target',
+    steps: [step],
+  };
 }
 
 export function hostContainersStage(settings: TomlTable, family: VariantFamily, skipped: Skipped[]): Stage {
@@ -185,7 +239,11 @@ export function hostContainersStage(settings: TomlTable, family: VariantFamily, 
     const enabledByDefault = Object.hasOwn(defaults, name) && defaults[name]!.enabled;
     const enabled = entry?.enabled === true || (entry?.enabled === undefined && enabledByDefault);
     if (!enabled) {
-      skipped.push({ name, from, reason: entry?.enabled === false ? 'enabled = false' : entry ? 'not enabled (enabled defaults to false)' : 'disabled by default' });
+      skipped.push({
+        name,
+        from,
+        reason: entry?.enabled === false ? 'enabled = false' : entry ? 'not enabled (enabled defaults to false)' : 'disabled by default',
+      });
       continue;
     }
     const source = str(entry?.source);
@@ -202,7 +260,13 @@ export function hostContainersStage(settings: TomlTable, family: VariantFamily, 
       caveats: superpowered ? ['superpowered: privileged, with root access to the host'] : [],
     });
   }
-  return { id: 'host-containers', title: 'host containers: started together, kept running', order: 'parallel', target: 'multi-user.target', steps };
+  return {
+    id: 'host-containers',
+    title: 'host containers: started together, kept running',
+    order: 'parallel',
+    target: 'multi-user.target',
+    steps,
+  };
 }
 
 export function orchestratorStage(settings: TomlTable, family: VariantFamily): Stage {

@@ -23,7 +23,8 @@ export interface Step {
   caveats: string[];
 }
 
-export type StageId = 'user-data' | 'settings' | 'bootstrap-commands' | 'bootstrap-containers' | 'reboot-if-required' | 'host-containers' | 'orchestrator';
+export type StageId =
+  'user-data' | 'settings' | 'bootstrap-commands' | 'bootstrap-containers' | 'reboot-if-required' | 'host-containers' | 'orchestrator';
 
 export interface Stage {
   id: StageId;

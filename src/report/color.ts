@@ -15,7 +15,11 @@ export function styler(enabled: boolean): Paint {
  * Colour on when asked, off when NO_COLOR is set, on when FORCE_COLOR is set (not "0"), off on a dumb
  * terminal, else when the output is a terminal.
  */
-export function shouldColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean | undefined): boolean {
+export function shouldColor(
+  flag: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: boolean | undefined,
+): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';

@@ -33,7 +33,9 @@ export function diffText(r: DiffReport, color: boolean): string {
   if (r.equal && r.plan.equal) {
     return `${paint('green', '✔')} ${r.oldName} and ${r.newName} configure the node the same way (formatting, order, spelling and aliases aside)\n`;
   }
-  out.push(`${paint('bold', `${r.oldName} → ${r.newName}`)}: ${plural(r.changes.length, 'setting')} changed${r.plan.equal ? ', same boot plan' : ', boot plan changed'}`);
+  out.push(
+    `${paint('bold', `${r.oldName} → ${r.newName}`)}: ${plural(r.changes.length, 'setting')} changed${r.plan.equal ? ', same boot plan' : ', boot plan changed'}`,
+  );
   if (r.changes.length > 0) {
     out.push('', paint('bold', 'settings'));
     for (const c of r.changes) {
@@ -48,7 +50,8 @@ export function diffText(r: DiffReport, color: boolean): string {
       const where = `${c.stage}${c.step ? `: ${c.step}` : ''}`;
       if (c.op === 'add') out.push(`  ${paint('green', '+')} ${where} now runs`);
       else if (c.op === 'remove') out.push(`  ${paint('red', '-')} ${where} no longer runs`);
-      else if (c.op === 'reorder') out.push(`  ${paint('yellow', '~')} ${where} runs ${ordinal(c.new as number)} (was ${ordinal(c.old as number)})`);
+      else if (c.op === 'reorder')
+        out.push(`  ${paint('yellow', '~')} ${where} runs ${ordinal(c.new as number)} (was ${ordinal(c.old as number)})`);
       else out.push(`  ${paint('yellow', '~')} ${where}: ${c.field} ${showPlain(c.old)} → ${showPlain(c.new)}`);
     }
   }

@@ -18,16 +18,14 @@ export const formatGithub: Formatter = (report) => {
     for (const d of r.diagnostics) {
       // a position in decoded user-data is not a line of the file: annotate the file's first line
       const at = r.decoded ? ['line=1'] : [`line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`];
-      const props = [
-        `file=${escapeProperty(r.path)}`,
-        ...at,
-        `title=${escapeProperty(`brud ${d.ruleId}`)}`,
-      ].join(',');
+      const props = [`file=${escapeProperty(r.path)}`, ...at, `title=${escapeProperty(`brud ${d.ruleId}`)}`].join(',');
       const where = `${r.file !== r.path ? `${r.file}: ` : ''}${r.decoded ? `decoded user-data line ${d.line}, column ${d.column}: ` : ''}`;
       lines.push(`::${LEVEL[d.severity]} ${props}::${escapeData(where + d.message)}`);
     }
   }
   const { files, errors, warnings } = report.summary;
-  lines.push(`brud: ${plural(files, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${report.failure ? `; ${report.failure}` : ''}`);
+  lines.push(
+    `brud: ${plural(files, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${report.failure ? `; ${report.failure}` : ''}`,
+  );
   return lines.join('\n') + '\n';
 };

@@ -69,7 +69,15 @@ export function toReportResult(r: DocumentResult, path: string, given: 'flag' | 
     diagnostics: r.diagnostics,
     ...(r.source !== undefined ? { source: r.source } : {}),
     ...(r.decoded ? { decoded: true } : {}),
-    ...(r.target ? { target: { variant: targetName(r.target), variantSource: r.target.variantSource === 'given' ? given : r.target.variantSource, osVersion: r.target.release } } : {}),
+    ...(r.target
+      ? {
+          target: {
+            variant: targetName(r.target),
+            variantSource: r.target.variantSource === 'given' ? given : r.target.variantSource,
+            osVersion: r.target.release,
+          },
+        }
+      : {}),
   };
 }
 
@@ -86,7 +94,9 @@ export interface ReportOptions {
 export function buildReport(results: readonly ReportResult[], options: ReportOptions = {}): { report: Report; exitCode: number } {
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : [...results];
+  const shown = options.quiet
+    ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
+    : [...results];
   const failure = warningFailure(warnings, options);
   const report: Report = {
     results: shown,
@@ -99,6 +109,7 @@ export function buildReport(results: readonly ReportResult[], options: ReportOpt
 
 function warningFailure(warnings: number, options: ReportOptions): string | undefined {
   if (options.strict && warnings > 0) return `--strict fails the run on warnings (${warnings})`;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return `too many warnings (${warnings}; maximum: ${options.maxWarnings})`;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings)
+    return `too many warnings (${warnings}; maximum: ${options.maxWarnings})`;
   return undefined;
 }

@@ -23,7 +23,9 @@ export function planText(plan: Plan, file: string, color: boolean): string {
   const paint = styler(color);
   const out: string[] = [];
   const bootWord = plan.boot === 1 ? 'boot 1 (first boot)' : `boot ${plan.boot} (assuming every earlier boot succeeded)`;
-  out.push(`${paint('bold', `Boot plan for ${file}`)}: ${variantLabel(plan.variant, plan.variantSource)}, Bottlerocket ${plan.osVersion}, ${bootWord}`);
+  out.push(
+    `${paint('bold', `Boot plan for ${file}`)}: ${variantLabel(plan.variant, plan.variantSource)}, Bottlerocket ${plan.osVersion}, ${bootWord}`,
+  );
   out.push(paint('dim', plan.digest), '');
   plan.stages.forEach((stage, n) => {
     out.push(`${paint('bold', `${n + 1}. ${stage.title}`)} ${paint('dim', `[${stage.target}]`)}`);
@@ -42,7 +44,10 @@ export function planText(plan: Plan, file: string, color: boolean): string {
 
 function stepLines(step: Step, bullet: string, paint: ReturnType<typeof styler>): string[] {
   const flags = [step.mode ? `mode=${step.mode}` : '', step.essential ? 'essential' : ''].filter(Boolean).join(' ');
-  const out = [`   ${bullet} ${paint('bold', step.name)}${flags ? `  ${flags}` : ''}  ${paint('dim', step.from)}`, `      runs: ${step.runs}`];
+  const out = [
+    `   ${bullet} ${paint('bold', step.name)}${flags ? `  ${flags}` : ''}  ${paint('dim', step.from)}`,
+    `      runs: ${step.runs}`,
+  ];
   for (const c of step.commands ?? []) out.push(`      $ ${c.join(' ')}`);
   if (step.source) out.push(`      image: ${step.source}`);
   if (step.command) out.push(`      command: ${step.command.join(' ')}`);

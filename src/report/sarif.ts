@@ -32,12 +32,16 @@ export const formatSarif: Formatter = (report, ctx) => {
             ruleId: d.ruleId,
             ...(index.has(d.ruleId) ? { ruleIndex: index.get(d.ruleId) } : {}),
             level: LEVEL[d.severity],
-            message: { text: `${r.file !== r.path ? `${r.file}: ` : ''}${r.decoded ? `decoded user-data line ${d.line}, column ${d.column}: ` : ''}${d.message}` },
+            message: {
+              text: `${r.file !== r.path ? `${r.file}: ` : ''}${r.decoded ? `decoded user-data line ${d.line}, column ${d.column}: ` : ''}${d.message}`,
+            },
             locations: [
               {
                 physicalLocation: {
                   artifactLocation: { uri: r.path.split('\\').join('/') },
-                  region: r.decoded ? { startLine: 1 } : { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+                  region: r.decoded
+                    ? { startLine: 1 }
+                    : { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                 },
                 ...(d.keyPath ? { logicalLocations: [{ fullyQualifiedName: d.keyPath, kind: 'member' }] } : {}),
               },

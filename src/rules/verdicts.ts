@@ -44,22 +44,28 @@ export const VERDICTS = {
   'input/bom': warning('The input starts with a byte-order mark.', "Bottlerocket's TOML parser skips it; other tools may not.", {
     bom: "the input starts with a byte-order mark; Bottlerocket's TOML parser skips it, but other tools that read user-data may not: save the file as UTF-8 without BOM",
   }),
-  'input/not-toml': error('The input is not TOML user-data (a shell script, cloud-init, MIME multipart, …).', 'Bottlerocket fails to parse it and the node does not boot.', {
-    shellScript: `this is a shell script (it starts with "#!"); Bottlerocket does not run user-data scripts: ${NOT_TOML}. Run commands with settings.bootstrap-commands or a bootstrap container instead`,
-    cloudInit: `this is cloud-init user-data ("#cloud-config"); Bottlerocket does not use cloud-init: ${NOT_TOML}`,
-    mime: 'this is {{kind}} user-data; Bottlerocket does not unpack MIME: it expects plain TOML with a [settings] table, and would fail to boot with a TOML parse error (as in karpenter-provider-aws#3536). Pass the TOML part alone',
-    base64Again: 'the {{wrappings}}-decoded user-data is base64 text again; Bottlerocket decodes neither, so it would fail to parse it as TOML. Encode the TOML only once',
-    gzipAgain: 'the gzip-decompressed user-data is gzip again; Bottlerocket decompresses only once, so it would fail to parse it',
-    jsonWithoutUserData:
-      'this is JSON without launch-template user-data (expected "UserData", "LaunchTemplateData.UserData" or "LaunchTemplateVersions[].LaunchTemplateData.UserData"); Bottlerocket user-data is TOML',
-    userDataNotString: 'UserData is not a string; launch templates carry user-data as base64 text',
-    userDataNotBase64: 'UserData is not valid base64; EC2 requires launch-template user-data to be base64-encoded',
-  }),
+  'input/not-toml': error(
+    'The input is not TOML user-data (a shell script, cloud-init, MIME multipart, …).',
+    'Bottlerocket fails to parse it and the node does not boot.',
+    {
+      shellScript: `this is a shell script (it starts with "#!"); Bottlerocket does not run user-data scripts: ${NOT_TOML}. Run commands with settings.bootstrap-commands or a bootstrap container instead`,
+      cloudInit: `this is cloud-init user-data ("#cloud-config"); Bottlerocket does not use cloud-init: ${NOT_TOML}`,
+      mime: 'this is {{kind}} user-data; Bottlerocket does not unpack MIME: it expects plain TOML with a [settings] table, and would fail to boot with a TOML parse error (as in karpenter-provider-aws#3536). Pass the TOML part alone',
+      base64Again:
+        'the {{wrappings}}-decoded user-data is base64 text again; Bottlerocket decodes neither, so it would fail to parse it as TOML. Encode the TOML only once',
+      gzipAgain: 'the gzip-decompressed user-data is gzip again; Bottlerocket decompresses only once, so it would fail to parse it',
+      jsonWithoutUserData:
+        'this is JSON without launch-template user-data (expected "UserData", "LaunchTemplateData.UserData" or "LaunchTemplateVersions[].LaunchTemplateData.UserData"); Bottlerocket user-data is TOML',
+      userDataNotString: 'UserData is not a string; launch templates carry user-data as base64 text',
+      userDataNotBase64: 'UserData is not valid base64; EC2 requires launch-template user-data to be base64-encoded',
+    },
+  ),
   'input/bad-gzip': error('The input has the gzip magic bytes but does not decompress.', BOTTLEROCKET_REJECTS, {
     badGzip: 'the input starts with the gzip magic bytes but does not decompress ({{reason}}); Bottlerocket would fail to read it',
   }),
   'input/decoded': info('The input was base64 or gzip and was decoded before checking.', 'Informational.', {
-    base64: 'decoded base64 user-data ({{characters}} characters → {{bytes}} bytes), as EC2 launch templates carry it; the node receives the decoded bytes',
+    base64:
+      'decoded base64 user-data ({{characters}} characters → {{bytes}} bytes), as EC2 launch templates carry it; the node receives the decoded bytes',
     gzip: 'decompressed gzip user-data ({{from}} → {{to}} bytes); Bottlerocket detects gzip by its magic bytes and decompresses it',
   }),
   'input/no-user-data': info('A launch-template version without user-data.', 'Informational.', {
@@ -70,11 +76,21 @@ export const VERDICTS = {
     bareCr: 'a carriage return (CR) not followed by a line feed is not allowed in TOML',
     integerRange: 'integer out of range: TOML integers are 64-bit (from -9223372036854775808 to 9223372036854775807)',
   }),
-  'parse/too-deep': error(`Nesting deeper than Bottlerocket's TOML parser allows (${TOML_RECURSION_LIMIT - 1} levels, ${TOML_RECURSION_LIMIT - 1} dotted key parts).`, BOTTLEROCKET_REJECTS, {
-    value: "recursion limit exceeded: arrays or inline tables are nested {{limit}} levels deep; Bottlerocket's TOML parser stops at {{max}}",
-    key: "recursion limit exceeded: a key has {{limit}} or more dotted parts; Bottlerocket's TOML parser allows at most {{max}}",
-  }),
-  'io/unreadable': error('An input that cannot be read.', 'brud cannot give a verdict (exit 2).', { unreadable: 'cannot read {{name}}: {{reason}}' }, { fatal: true }),
+  'parse/too-deep': error(
+    `Nesting deeper than Bottlerocket's TOML parser allows (${TOML_RECURSION_LIMIT - 1} levels, ${TOML_RECURSION_LIMIT - 1} dotted key parts).`,
+    BOTTLEROCKET_REJECTS,
+    {
+      value:
+        "recursion limit exceeded: arrays or inline tables are nested {{limit}} levels deep; Bottlerocket's TOML parser stops at {{max}}",
+      key: "recursion limit exceeded: a key has {{limit}} or more dotted parts; Bottlerocket's TOML parser allows at most {{max}}",
+    },
+  ),
+  'io/unreadable': error(
+    'An input that cannot be read.',
+    'brud cannot give a verdict (exit 2).',
+    { unreadable: 'cannot read {{name}}: {{reason}}' },
+    { fatal: true },
+  ),
   'internal/parser-limit': error(
     "The input exceeds a limit of brud's own parser and was not checked.",
     'brud cannot give a verdict.',
@@ -84,17 +100,31 @@ export const VERDICTS = {
     },
     { fatal: true },
   ),
-  'document/empty': warning('The user-data is empty.', 'Since Bottlerocket 1.15.0 empty user-data means "no settings"; before, it was an error.', {
-    noSettings: 'the user-data is empty: Bottlerocket applies no settings from it (EC2 treats whitespace-only user-data as none)',
-    rejected: `the user-data is empty: Bottlerocket before {{since}} fails with "TOML data did not contain 'settings' section"`,
-  }),
+  'document/empty': warning(
+    'The user-data is empty.',
+    'Since Bottlerocket 1.15.0 empty user-data means "no settings"; before, it was an error.',
+    {
+      noSettings: 'the user-data is empty: Bottlerocket applies no settings from it (EC2 treats whitespace-only user-data as none)',
+      rejected: `the user-data is empty: Bottlerocket before {{since}} fails with "TOML data did not contain 'settings' section"`,
+    },
+  ),
   'document/missing-settings': error('The document has no [settings] table.', BOTTLEROCKET_REJECTS, {
     missing: `no [settings] table: Bottlerocket fails with "TOML data did not contain 'settings' section" and the node does not boot`,
   }),
-  'document/ignored-key': warning('A top-level key other than `settings`.', 'Bottlerocket reads only `settings` and silently drops everything else.', {
-    ignored: 'top-level key "{{key}}" is ignored: Bottlerocket reads only the [settings] table and silently drops everything else{{hint}}',
-  }),
-  'schema/unknown-key': error('A key the settings model does not have.', BOTTLEROCKET_REJECTS, { unknownKey: 'unknown key "{{key}}" in {{where}}{{hint}}' }, { consequence: REJECTS }),
+  'document/ignored-key': warning(
+    'A top-level key other than `settings`.',
+    'Bottlerocket reads only `settings` and silently drops everything else.',
+    {
+      ignored:
+        'top-level key "{{key}}" is ignored: Bottlerocket reads only the [settings] table and silently drops everything else{{hint}}',
+    },
+  ),
+  'schema/unknown-key': error(
+    'A key the settings model does not have.',
+    BOTTLEROCKET_REJECTS,
+    { unknownKey: 'unknown key "{{key}}" in {{where}}{{hint}}' },
+    { consequence: REJECTS },
+  ),
   'schema/invalid-key': error(
     'A map key that breaks its modeled type (e.g. an Identifier with "_").',
     BOTTLEROCKET_REJECTS,
@@ -106,7 +136,8 @@ export const VERDICTS = {
     BOTTLEROCKET_REJECTS,
     {
       type: '{{where}}: expected {{expected}}, found {{found}}{{hint}}',
-      datetime: '{{where}}: expected {{expected}}, found a TOML datetime ({{value}}); no Bottlerocket setting takes a datetime: quote it if it is meant as text',
+      datetime:
+        '{{where}}: expected {{expected}}, found a TOML datetime ({{value}}); no Bottlerocket setting takes a datetime: quote it if it is meant as text',
       nonFinite: '{{where}}: expected {{expected}}, found {{value}}, which Bottlerocket converts to null',
       float: '{{where}}: expected {{expected}}, found a float {{value}}{{hint}}',
     },
@@ -158,45 +189,63 @@ export const VERDICTS = {
   'schema/deprecated': warning('A deprecated setting.', 'Accepted, but it has no effect.', {
     deprecated: '{{where}} is deprecated since Bottlerocket {{since}}{{detail}}',
   }),
-  'schema/ignored-key': warning('A key that a lenient table ignores.', 'A few Bottlerocket tables do not reject unknown keys; Bottlerocket drops the key without a word.', {
-    ignored: 'unknown key "{{key}}" in {{where}}: this table does not reject unknown keys, so Bottlerocket silently ignores it{{hint}}',
-  }),
+  'schema/ignored-key': warning(
+    'A key that a lenient table ignores.',
+    'A few Bottlerocket tables do not reject unknown keys; Bottlerocket drops the key without a word.',
+    {
+      ignored: 'unknown key "{{key}}" in {{where}}: this table does not reject unknown keys, so Bottlerocket silently ignores it{{hint}}',
+    },
+  ),
   'schema/null-value': warning('nan or inf, which become JSON null.', 'Bottlerocket ignores the setting.', {
     ignored: '{{value}} cannot be written in JSON: Bottlerocket converts it to null and ignores {{where}} (the setting keeps its default)',
   }),
-  'wrapper/refused': error('A setting the wrapping tool (Karpenter, eksctl, EKS) refuses.', 'The tool fails the launch or the node group before Bottlerocket sees anything.', {
-    karpenterStringOnly:
-      'Karpenter reads {{where}} as a string: an integer here fails the launch ("cannot decode TOML integer", aws/karpenter-provider-aws#6787); write it as "{{value}}"',
-    eksctlManagedLabels: 'eksctl refuses settings.kubernetes.{{key}} for managed node groups: labels and taints should be set on the managedNodeGroup object',
-    eksctlManaged: 'eksctl refuses settings.kubernetes.{{key}} for managed node groups: EKS automatically injects cluster bootstrapping fields into user-data',
-    eksctl: 'eksctl refuses it: "invalid Bottlerocket setting: use nodeGroups[i].{{field}} instead (path=nodeGroups[i].bottlerocket.settings.kubernetes.{{key}})"',
-    eksMixedArray: 'EKS managed node groups do not accept arrays of mixed types ({{kinds}})',
-    eksQuoteInKey: 'EKS managed node groups do not accept quotes inside a quoted key ({{key}})',
-    eksQuotedHeader:
-      'EKS managed node groups do not accept quoted keys in table headers: move the quoted key into the table (e.g. [settings.kernel.sysctl] then "vm.max_map_count" = "…")',
-    eksEscapedQuote: 'EKS managed node groups do not accept escaped quotes (\\") in strings',
-  }),
+  'wrapper/refused': error(
+    'A setting the wrapping tool (Karpenter, eksctl, EKS) refuses.',
+    'The tool fails the launch or the node group before Bottlerocket sees anything.',
+    {
+      karpenterStringOnly:
+        'Karpenter reads {{where}} as a string: an integer here fails the launch ("cannot decode TOML integer", aws/karpenter-provider-aws#6787); write it as "{{value}}"',
+      eksctlManagedLabels:
+        'eksctl refuses settings.kubernetes.{{key}} for managed node groups: labels and taints should be set on the managedNodeGroup object',
+      eksctlManaged:
+        'eksctl refuses settings.kubernetes.{{key}} for managed node groups: EKS automatically injects cluster bootstrapping fields into user-data',
+      eksctl:
+        'eksctl refuses it: "invalid Bottlerocket setting: use nodeGroups[i].{{field}} instead (path=nodeGroups[i].bottlerocket.settings.kubernetes.{{key}})"',
+      eksMixedArray: 'EKS managed node groups do not accept arrays of mixed types ({{kinds}})',
+      eksQuoteInKey: 'EKS managed node groups do not accept quotes inside a quoted key ({{key}})',
+      eksQuotedHeader:
+        'EKS managed node groups do not accept quoted keys in table headers: move the quoted key into the table (e.g. [settings.kernel.sysctl] then "vm.max_map_count" = "…")',
+      eksEscapedQuote: 'EKS managed node groups do not accept escaped quotes (\\") in strings',
+    },
+  ),
   'wrapper/overridden': warning('A setting the wrapping tool replaces with its own value.', 'The value you wrote never reaches the node.', {
     karpenterCluster: 'Karpenter always sets {{where}} from the cluster; this value is replaced',
-    karpenterMaxPods: "Karpenter always sets settings.kubernetes.max-pods (spec.kubelet.maxPods, else the instance type's pod capacity); this value is replaced",
+    karpenterMaxPods:
+      "Karpenter always sets settings.kubernetes.max-pods (spec.kubelet.maxPods, else the instance type's pod capacity); this value is replaced",
     karpenterDns:
       'Karpenter sets settings.kubernetes.cluster-dns-ip whenever it knows the cluster DNS IP (spec.kubelet.clusterDNS, or the kube-dns it discovers); this value is then replaced',
-    karpenterTaints: "Karpenter replaces settings.kubernetes.node-taints with the NodePool's taints (and karpenter.sh/unregistered): set taints on the NodePool instead",
+    karpenterTaints:
+      "Karpenter replaces settings.kubernetes.node-taints with the NodePool's taints (and karpenter.sh/unregistered): set taints on the NodePool instead",
     karpenterLabel: 'Karpenter sets its own {{domain}} labels; on the same key its value wins',
     eksctlCluster: 'eksctl always writes {{where}} from the cluster for nodeGroups; this value is replaced',
   }),
   'wrapper/dropped': warning('A setting the wrapping tool drops.', 'The value you wrote never reaches the node.', {
     topLevel: '{{tool}} keeps only the [settings] table: top-level "{{key}}" is dropped',
-    karpenterUnknown: 'Karpenter does not model settings.kubernetes.{{key}}: it logs "Unknown parameter in userData K8s settings" and drops it',
+    karpenterUnknown:
+      'Karpenter does not model settings.kubernetes.{{key}}: it logs "Unknown parameter in userData K8s settings" and drops it',
     karpenterNoMode:
       'Karpenter re-writes bootstrap-commands entries with every field; "{{name}}" has no mode, which comes out as mode = "" and Bottlerocket rejects (inferred from Karpenter\'s types): set mode',
   }),
-  'wrapper/may-override': info('A setting the wrapping tool replaces when its own configuration sets it.', 'Check the tool’s configuration.', {
-    karpenterKubelet: 'Karpenter replaces {{where}} (the whole table) if the EC2NodeClass sets spec.kubelet.{{field}}',
-    eksctlMaxPods: 'eksctl replaces settings.kubernetes.max-pods when the managed node group sets maxPodsPerNode',
-    eksctlDns: 'eksctl refuses settings.kubernetes.cluster-dns-ip together with nodeGroups[i].clusterDNS ("only one of … can be set")',
-    eksLabel: 'EKS sets its own eks.amazonaws.com/* node labels; "{{label}}" collides with them',
-  }),
+  'wrapper/may-override': info(
+    'A setting the wrapping tool replaces when its own configuration sets it.',
+    'Check the tool’s configuration.',
+    {
+      karpenterKubelet: 'Karpenter replaces {{where}} (the whole table) if the EC2NodeClass sets spec.kubelet.{{field}}',
+      eksctlMaxPods: 'eksctl replaces settings.kubernetes.max-pods when the managed node group sets maxPodsPerNode',
+      eksctlDns: 'eksctl refuses settings.kubernetes.cluster-dns-ip together with nodeGroups[i].clusterDNS ("only one of … can be set")',
+      eksLabel: 'EKS sets its own eks.amazonaws.com/* node labels; "{{label}}" collides with them',
+    },
+  ),
   'merge/conflict': error('A key that is a table in one layer and a value in another.', 'One layer’s intent is lost whichever wins.', {
     conflict: '{{where}} is {{first}} in {{firstLayer}} but {{second}} in {{secondLayer}}: a table and a value cannot be merged',
   }),

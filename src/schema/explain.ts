@@ -102,9 +102,19 @@ export function explainKey(input: string): Explanation {
       const grand = i >= 2 ? deref(firstStructuralBranch(nodes[i - 2] ?? root, 'object', root), root) : undefined;
       if (grand && !grand.properties && typeof grand.additionalProperties === 'object') {
         const key = keys.slice(i - 1).join('.');
-        throw new UnknownKeyError(`${keys.slice(0, i - 1).map(tomlKey).join('.')} is a map: quote a key that contains dots, e.g. ${keys.slice(0, i - 1).map(tomlKey).join('.')}."${key}"`);
+        throw new UnknownKeyError(
+          `${keys
+            .slice(0, i - 1)
+            .map(tomlKey)
+            .join('.')} is a map: quote a key that contains dots, e.g. ${keys
+            .slice(0, i - 1)
+            .map(tomlKey)
+            .join('.')}."${key}"`,
+        );
       }
-      throw new UnknownKeyError(`${where} has no key "${keys[i]}"${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (its keys: ${known.join(', ')})` : ''}`);
+      throw new UnknownKeyError(
+        `${where} has no key "${keys[i]}"${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (its keys: ${known.join(', ')})` : ''}`,
+      );
     }
     node = child;
     nodes.push(child);
@@ -112,8 +122,15 @@ export function explainKey(input: string): Explanation {
   const raw = nodes[nodes.length - 1];
   const n = deref(raw, root);
   const namespace = keys[1];
-  const variants = namespace ? FAMILIES.filter((f) => familyAccepts(f, namespace, NEWEST_RELEASE) || (f.removed && familyAccepts(f, namespace, f.removed))).map((f) => f.id) : FAMILIES.map((f) => f.id);
-  const since = nodes.map((x) => deref(x, root)['x-since']).filter((s): s is string => Boolean(s)).pop();
+  const variants = namespace
+    ? FAMILIES.filter((f) => familyAccepts(f, namespace, NEWEST_RELEASE) || (f.removed && familyAccepts(f, namespace, f.removed))).map(
+        (f) => f.id,
+      )
+    : FAMILIES.map((f) => f.id);
+  const since = nodes
+    .map((x) => deref(x, root)['x-since'])
+    .filter((s): s is string => Boolean(s))
+    .pop();
   const structural = firstStructuralBranch(n, 'object', root);
   const isStruct = structural.properties !== undefined && structural.type === 'object';
   const isMap = !isStruct && typeof structural.additionalProperties === 'object';
@@ -139,7 +156,9 @@ export function explainKey(input: string): Explanation {
       : undefined,
     mapOf: isMap
       ? {
-          key: structural.propertyNames ? deref(structural.propertyNames, root)['x-modeled-type'] ?? describeTypes(structural.propertyNames, root) : 'any key',
+          key: structural.propertyNames
+            ? (deref(structural.propertyNames, root)['x-modeled-type'] ?? describeTypes(structural.propertyNames, root))
+            : 'any key',
           value: describeTypes(structural.additionalProperties as SchemaNode, root),
         }
       : undefined,

@@ -61,16 +61,26 @@ function prune(node: Json, release: string): void {
   }
   const enumSince = node['x-enum-since'];
   if (Array.isArray(node.enum) && enumSince && typeof enumSince === 'object' && !Array.isArray(enumSince)) {
-    node.enum = node.enum.filter((v) => typeof v !== 'string' || typeof enumSince[v] !== 'string' || isAvailable(enumSince[v] as string, release));
+    node.enum = node.enum.filter(
+      (v) => typeof v !== 'string' || typeof enumSince[v] !== 'string' || isAvailable(enumSince[v] as string, release),
+    );
   }
   const before = node['x-before'];
-  if (before && typeof before === 'object' && !Array.isArray(before) && typeof before.release === 'string' && !isAvailable(before.release, release)) {
+  if (
+    before &&
+    typeof before === 'object' &&
+    !Array.isArray(before) &&
+    typeof before.release === 'string' &&
+    !isAvailable(before.release, release)
+  ) {
     node.pattern = before.pattern as string;
     delete node.format;
   }
   const keySince = node['x-key-since'];
   if (keySince && typeof keySince === 'object' && !Array.isArray(keySince)) {
-    const late = Object.entries(keySince).filter(([, s]) => typeof s === 'string' && !isAvailable(s, release)).map(([k]) => k);
+    const late = Object.entries(keySince)
+      .filter(([, s]) => typeof s === 'string' && !isAvailable(s, release))
+      .map(([k]) => k);
     if (late.length > 0) node.propertyNames = { allOf: [node.propertyNames ?? true, { not: { enum: late } }] };
   }
   for (const v of Object.values(node)) prune(v, release);

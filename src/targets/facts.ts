@@ -17,16 +17,23 @@ export interface ReleaseFact {
 
 export const FACTS = {
   /** EC2 IMDS user-data that is empty or only whitespace counts as "no user-data" instead of failing boot. */
-  emptyUserDataOk: { since: '1.15.0', source: 'bottlerocket-os/bottlerocket PR #3430 (commit 0853028c), sources/api/early-boot-config/src/provider/aws.rs' },
+  emptyUserDataOk: {
+    since: '1.15.0',
+    source: 'bottlerocket-os/bottlerocket PR #3430 (commit 0853028c), sources/api/early-boot-config/src/provider/aws.rs',
+  },
   /**
    * bootstrap-commands checks each command's exit status (core-kit 5.4.1): before, only a command that
    * could not start failed its entry.
    */
-  exitStatusChecked: { since: '1.31.0', source: 'bottlerocket-os/bottlerocket-core-kit PR #350 (v5.4.1), sources/bootstrap-commands/src/main.rs' },
+  exitStatusChecked: {
+    since: '1.31.0',
+    source: 'bottlerocket-os/bottlerocket-core-kit PR #350 (v5.4.1), sources/bootstrap-commands/src/main.rs',
+  },
   /** A bootstrap container without `source` runs Bottlerocket's default bootstrap image (core-kit 6.0). */
   defaultBootstrapImage: {
     since: '1.33.0',
-    source: 'bottlerocket-os/bottlerocket PR #4349; bottlerocket-core-kit PRs #294 and #335 (v6.0.0), sources/shared-defaults/public-bootstrap-containers.toml',
+    source:
+      'bottlerocket-os/bottlerocket PR #4349; bottlerocket-core-kit PRs #294 and #335 (v6.0.0), sources/shared-defaults/public-bootstrap-containers.toml',
   },
   /**
    * The bootstrap-containers config template writes `mode` unconditionally: a container without `mode`

@@ -33,6 +33,8 @@ export function parseVariant(name: string): Variant | undefined {
 
 /** Example names for help texts and suggestions: every family, and a concrete name of each naming. */
 export function exampleVariantNames(kubernetes = '1.31'): string[] {
-  const concrete = FAMILIES.filter((f) => f.naming.kubernetesVersion).map((f) => `${f.naming.base}-${kubernetes}${f.naming.nvidia === 'required' ? '-nvidia' : ''}`);
+  const concrete = FAMILIES.filter((f) => f.naming.kubernetesVersion).map(
+    (f) => `${f.naming.base}-${kubernetes}${f.naming.nvidia === 'required' ? '-nvidia' : ''}`,
+  );
   return [...new Set([...FAMILIES.map((f) => f.id), ...concrete])];
 }

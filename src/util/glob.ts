@@ -18,7 +18,13 @@ export function globToRegExp(glob: string): RegExp {
       const close = glob.indexOf(']', i + 1);
       if (close < 0) re += '\\[';
       else {
-        re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        re +=
+          '[' +
+          glob
+            .slice(i + 1, close)
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\') +
+          ']';
         i = close;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -29,4 +35,3 @@ export function globToRegExp(glob: string): RegExp {
     throw new GlobError(`"${glob}" is not a valid glob pattern`);
   }
 }
-

@@ -14,7 +14,9 @@ export function jsonText(v: unknown, indent = ''): string {
   if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + jsonText(x, inner)).join(',\n')}\n${indent}]`;
   if (typeof v === 'object') {
     const entries = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
-    return entries.length === 0 ? '{}' : `{\n${entries.map((k) => `${inner}${JSON.stringify(k)}: ${jsonText((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
+    return entries.length === 0
+      ? '{}'
+      : `{\n${entries.map((k) => `${inner}${JSON.stringify(k)}: ${jsonText((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(v);
 }

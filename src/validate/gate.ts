@@ -13,7 +13,16 @@
  */
 import type { Finding, Path } from '../model/diagnostic.js';
 import { toKeyPath, toPointer } from '../model/diagnostic.js';
-import { isTable, jsonTypeOfToml, showValue, tomlTypeName, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import {
+  isTable,
+  jsonTypeOfToml,
+  showValue,
+  tomlTypeName,
+  TomlDateTime,
+  TomlFloat,
+  type TomlTable,
+  type TomlValue,
+} from '../model/value.js';
 import { hints } from '../rules/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { admittedTypes, childSchema, deref, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
@@ -89,7 +98,9 @@ function reportDeprecated(ctx: GateContext, node: SchemaNode, path: Path): void 
   const deprecated = node['x-deprecated'];
   if (!deprecated || !isAvailable(deprecated.since, ctx.target.release)) return;
   const detail = `${deprecated.message ? `: ${deprecated.message}` : ''}${deprecated.replacement ? `; use ${deprecated.replacement}` : ''}`;
-  ctx.result.findings.push(verdict('schema/deprecated', 'deprecated', { where: toKeyPath(path), since: deprecated.since, detail }, { path, at: 'key' }));
+  ctx.result.findings.push(
+    verdict('schema/deprecated', 'deprecated', { where: toKeyPath(path), since: deprecated.since, detail }, { path, at: 'key' }),
+  );
 }
 
 /** The `anyOf` branch the value's type selects (or the node itself); undefined when the form is newer than the release. */
@@ -106,7 +117,13 @@ function branchFor(ctx: GateContext, node: SchemaNode, value: TomlValue, path: P
     const s = deref(b, root)['x-since'];
     return !s || isAvailable(s, target.release);
   });
-  const data = { where: toKeyPath(path), found: tomlTypeName(value), since, release: target.release, expected: describeTypes({ anyOf: allowed }, root) };
+  const data = {
+    where: toKeyPath(path),
+    found: tomlTypeName(value),
+    since,
+    release: target.release,
+    expected: describeTypes({ anyOf: allowed }, root),
+  };
   claim(ctx, verdict('schema/not-in-release', 'form', data, { path, at: 'value' }));
   return undefined;
 }
@@ -117,7 +134,15 @@ function enumValueInRelease(ctx: GateContext, node: SchemaNode, value: TomlValue
   if (typeof value !== 'string' || !enumSince || !Object.hasOwn(enumSince, value)) return true;
   const since = enumSince[value]!;
   if (isAvailable(since, ctx.target.release)) return true;
-  claim(ctx, verdict('schema/not-in-release', 'value', { value: showValue(value), where: toKeyPath(path), since, release: ctx.target.release }, { path, at: 'value' }));
+  claim(
+    ctx,
+    verdict(
+      'schema/not-in-release',
+      'value',
+      { value: showValue(value), where: toKeyPath(path), since, release: ctx.target.release },
+      { path, at: 'value' },
+    ),
+  );
   return false;
 }
 
@@ -130,13 +155,27 @@ function visitChildren(ctx: GateContext, table: TomlTable, schema: SchemaNode, p
   const atSettings = path.length === 1 && path[0] === 'settings';
   for (const key of Object.keys(table)) {
     const childPath = [...path, key];
-    if (atSettings && node.properties && Object.hasOwn(node.properties, key) && !familyAccepts(target.family, key, target.release, target.variant)) {
+    if (
+      atSettings &&
+      node.properties &&
+      Object.hasOwn(node.properties, key) &&
+      !familyAccepts(target.family, key, target.release, target.variant)
+    ) {
       claim(ctx, notOnVariant(key, target, childPath));
       continue;
     }
-    const since = (Object.hasOwn(keySince, key) ? keySince[key] : undefined) ?? (Object.hasOwn(keyEnumSince, key) ? keyEnumSince[key] : undefined);
+    const since =
+      (Object.hasOwn(keySince, key) ? keySince[key] : undefined) ?? (Object.hasOwn(keyEnumSince, key) ? keyEnumSince[key] : undefined);
     if (since && !isAvailable(since, target.release)) {
-      claim(ctx, verdict('schema/not-in-release', 'mapKey', { key, where: toKeyPath(path), since, release: target.release }, { path: childPath, at: 'key' }));
+      claim(
+        ctx,
+        verdict(
+          'schema/not-in-release',
+          'mapKey',
+          { key, where: toKeyPath(path), since, release: target.release },
+          { path: childPath, at: 'key' },
+        ),
+      );
       continue;
     }
     const child = childSchema(node, key, root);
@@ -159,7 +198,10 @@ function notOnVariant(namespace: string, target: Target, path: Path): Finding {
 function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, path: Path, parentIsStruct: boolean): boolean {
   const where = toKeyPath(path);
   if (value instanceof TomlDateTime) {
-    claim(ctx, verdict('schema/type', 'datetime', { where, expected: describeTypes(node, ctx.root), value: value.text }, { path, at: 'value' }));
+    claim(
+      ctx,
+      verdict('schema/type', 'datetime', { where, expected: describeTypes(node, ctx.root), value: value.text }, { path, at: 'value' }),
+    );
     return false;
   }
   if (!(value instanceof TomlFloat)) return true;
@@ -175,6 +217,9 @@ function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, pa
   const types = admittedTypes(node, ctx.root);
   if (!types || types.has('number')) return true;
   const hint = Number.isInteger(value.value) && types.has('integer') ? `: write it as an integer, ${value.value}` : '';
-  claim(ctx, verdict('schema/type', 'float', { where, expected: describeTypes(node, ctx.root), value: value.text, hint }, { path, at: 'value' }));
+  claim(
+    ctx,
+    verdict('schema/type', 'float', { where, expected: describeTypes(node, ctx.root), value: value.text, hint }, { path, at: 'value' }),
+  );
   return false;
 }

@@ -54,12 +54,22 @@ const type: KeywordMessage = (e, { path, value, root }) => {
 const enumKeyword: KeywordMessage = (e, { path, value }) => {
   const allowedValues = e.params.allowedValues as unknown[];
   const guess = typeof value === 'string' ? closest(value, allowedValues.map(String)) : undefined;
-  const data = { where: where(path), allowed: allowedValues.map((x) => JSON.stringify(x)).join(', '), value: showValue(value), hint: hints.didYouMean(guess) };
+  const data = {
+    where: where(path),
+    allowed: allowedValues.map((x) => JSON.stringify(x)).join(', '),
+    value: showValue(value),
+    hint: hints.didYouMean(guess),
+  };
   return verdict('schema/invalid-value', 'enum', data, { path, at: 'value' });
 };
 
 const constKeyword: KeywordMessage = (e, { path, value, root }) => {
-  const data = { where: where(path), allowed: JSON.stringify(e.params.allowedValue), value: showValue(value), rule: ruleText(ruleContext(e, path, root)) };
+  const data = {
+    where: where(path),
+    allowed: JSON.stringify(e.params.allowedValue),
+    value: showValue(value),
+    rule: ruleText(ruleContext(e, path, root)),
+  };
   return verdict('schema/invalid-value', 'const', data, { path, at: 'value' });
 };
 
@@ -72,13 +82,29 @@ const stringRule: KeywordMessage = (e, { path, value, root }) => {
       : e.keyword === 'maxLength' || e.keyword === 'minLength'
         ? `, ${e.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(e.params.limit)} characters`
         : '';
-  return verdict('schema/invalid-value', 'invalid', { where: where(path), value: showValue(value), rule: named || fallback }, { path, at: 'value' });
+  return verdict(
+    'schema/invalid-value',
+    'invalid',
+    { where: where(path), value: showValue(value), rule: named || fallback },
+    { path, at: 'value' },
+  );
 };
 
-const BOUND_WORDS: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' };
+const BOUND_WORDS: Record<string, string> = {
+  minimum: 'at least',
+  maximum: 'at most',
+  exclusiveMinimum: 'more than',
+  exclusiveMaximum: 'less than',
+};
 
 const range: KeywordMessage = (e, { path, value }) => {
-  const data = { where: where(path), bound: BOUND_WORDS[e.keyword]!, limit: String(e.params.limit), range: rangeName(e.parentSchema as SchemaNode | undefined), value: showValue(value) };
+  const data = {
+    where: where(path),
+    bound: BOUND_WORDS[e.keyword]!,
+    limit: String(e.params.limit),
+    range: rangeName(e.parentSchema as SchemaNode | undefined),
+    value: showValue(value),
+  };
   return verdict('schema/invalid-value', 'range', data, { path, at: 'value' });
 };
 
@@ -96,7 +122,12 @@ const items: KeywordMessage = (e, { path, value, root }) => {
 
 const properties: KeywordMessage = (e, { path, root }) => {
   const n = Number(e.params.limit);
-  const data = { where: where(path), bound: e.keyword === 'minProperties' ? 'at least' : 'at most', count: `${n} key${n === 1 ? '' : 's'}`, rule: ruleText(ruleContext(e, path, root)) };
+  const data = {
+    where: where(path),
+    bound: e.keyword === 'minProperties' ? 'at least' : 'at most',
+    count: `${n} key${n === 1 ? '' : 's'}`,
+    rule: ruleText(ruleContext(e, path, root)),
+  };
   return verdict('schema/invalid-value', 'properties', data, { path, at: 'value' });
 };
 
@@ -108,13 +139,28 @@ const not: KeywordMessage = (e, { path, root }) => {
 };
 
 const uniqueItems: KeywordMessage = (e, { path }) =>
-  verdict('schema/invalid-value', 'unique', { where: where(path), first: String(e.params.j), second: String(e.params.i) }, { path, at: 'value' });
+  verdict(
+    'schema/invalid-value',
+    'unique',
+    { where: where(path), first: String(e.params.j), second: String(e.params.i) },
+    { path, at: 'value' },
+  );
 
 const dependentRequired: KeywordMessage = (e, { path }) =>
-  verdict('schema/missing-key', 'dependentRequired', { where: where(path), key: String(e.params.property), missing: String(e.params.missingProperty) }, { path, at: 'value' });
+  verdict(
+    'schema/missing-key',
+    'dependentRequired',
+    { where: where(path), key: String(e.params.property), missing: String(e.params.missingProperty) },
+    { path, at: 'value' },
+  );
 
 const anyKeyword: KeywordMessage = (e, { path, root }) =>
-  verdict('schema/invalid-value', 'keyword', { where: where(path), keyword: e.keyword, rule: ruleText(ruleContext(e, path, root)) }, { path, at: 'value' });
+  verdict(
+    'schema/invalid-value',
+    'keyword',
+    { where: where(path), keyword: e.keyword, rule: ruleText(ruleContext(e, path, root)) },
+    { path, at: 'value' },
+  );
 
 /** A map key that breaks its `propertyNames` rule (an enum of key names, or a modeled key type). */
 const propertyName: KeywordMessage = (e, { path, root }) => {
@@ -122,7 +168,12 @@ const propertyName: KeywordMessage = (e, { path, root }) => {
   const holder = e.parentSchema as SchemaNode | undefined;
   const allowed = (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : holder?.enum)?.map(String);
   const hint = hints.didYouMean(allowed ? closest(key, allowed) : undefined);
-  return verdict('schema/invalid-key', 'invalidKey', { key, where: where(path), rule: ruleText(ruleContext(e, path, root)), hint }, { path: [...path, key], at: 'key' });
+  return verdict(
+    'schema/invalid-key',
+    'invalidKey',
+    { key, where: where(path), rule: ruleText(ruleContext(e, path, root)), hint },
+    { path: [...path, key], at: 'key' },
+  );
 };
 
 export const KEYWORD_MESSAGES: Readonly<Record<string, KeywordMessage>> = {
@@ -218,8 +269,10 @@ function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNod
 }
 
 function typeHint(expected: string, value: TomlValue | undefined): string {
-  if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim())) return `: write it without quotes, ${value.trim()}`;
-  if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return `: write it without quotes, ${value}`;
+  if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim()))
+    return `: write it without quotes, ${value.trim()}`;
+  if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value))
+    return `: write it without quotes, ${value}`;
   if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') return `: quote it, "${String(value)}"`;
   return '';
 }

@@ -17,7 +17,8 @@ export interface Wrapped {
 }
 
 export function applyWrapper(result: DocumentResult, wrapper: Wrapper): Wrapped {
-  if (!result.document) return { findings: finish(result.file, [], result.source, result.locate, {}), result, notes: wrapperNotes(wrapper, []) };
+  if (!result.document)
+    return { findings: finish(result.file, [], result.source, result.locate, {}), result, notes: wrapperNotes(wrapper, []) };
   const out = applyWrapperToDocument(result.document, wrapper);
   const textFindings = wrapper.checkText && result.source !== undefined ? wrapper.checkText(result.source) : [];
   const findings = finish(result.file, [...out.findings, ...textFindings], result.source, result.locate, {});
@@ -26,7 +27,10 @@ export function applyWrapper(result: DocumentResult, wrapper: Wrapper): Wrapped 
 }
 
 /** The tool's merge applied to a document: what the node receives, the tool's findings (by path), and header notes. */
-export function applyWrapperToDocument(document: TomlTable, wrapper: Wrapper): { document: TomlTable; findings: Finding[]; notes: string[] } {
+export function applyWrapperToDocument(
+  document: TomlTable,
+  wrapper: Wrapper,
+): { document: TomlTable; findings: Finding[]; notes: string[] } {
   const out = wrapper.apply(document);
   return { document: out.document, findings: out.findings, notes: wrapperNotes(wrapper, out.toolSets) };
 }

@@ -28,7 +28,8 @@ function unsupported(value: TomlValue, path: Path, out: Finding[]): void {
     value.forEach((v, i) => unsupported(v, [...path, i], out));
   } else if (isTable(value)) {
     for (const k of Object.keys(value)) {
-      if (/["']/.test(k)) out.push(verdict('wrapper/refused', 'eksQuoteInKey', { key: JSON.stringify(k) }, { path: [...path, k], at: 'key' }));
+      if (/["']/.test(k))
+        out.push(verdict('wrapper/refused', 'eksQuoteInKey', { key: JSON.stringify(k) }, { path: [...path, k], at: 'key' }));
       unsupported(value[k]!, [...path, k], out);
     }
   }
@@ -48,7 +49,9 @@ export const eksManaged: Wrapper = {
     const labels = k8s && isTable(k8s['node-labels']) ? k8s['node-labels'] : undefined;
     for (const label of Object.keys(labels ?? {})) {
       if (!label.startsWith('eks.amazonaws.com/')) continue;
-      findings.push(verdict('wrapper/may-override', 'eksLabel', { label }, { path: [...K8S, 'node-labels', label], at: 'key', severity: 'warning' }));
+      findings.push(
+        verdict('wrapper/may-override', 'eksLabel', { label }, { path: [...K8S, 'node-labels', label], at: 'key', severity: 'warning' }),
+      );
     }
     const fills = FILLED.filter((k) => !k8s || !Object.hasOwn(k8s, k));
     return {
@@ -64,13 +67,21 @@ export const eksManaged: Wrapper = {
   checkText(text) {
     const parsed = parseTomlText(text);
     if (!parsed.ok) return [];
-    const findings: Finding[] = parsed.parsed.headers.filter((h) => h.quoted).map((h) => verdict('wrapper/refused', 'eksQuotedHeader', {}, { span: h.span }));
+    const findings: Finding[] = parsed.parsed.headers
+      .filter((h) => h.quoted)
+      .map((h) => verdict('wrapper/refused', 'eksQuotedHeader', {}, { span: h.span }));
     // a double quote inside a string was written escaped (\") when its source text says so
     const lines = text.split(/\r?\n/);
     const visit = (v: TomlValue, path: Array<string | number>): void => {
       if (typeof v === 'string' && v.includes('"')) {
         const span = parsed.parsed.positions.locate({ path, at: 'value' });
-        if (lines.slice(span.line - 1, span.endLine).join('\n').includes('\\"')) findings.push(verdict('wrapper/refused', 'eksEscapedQuote', {}, { path, at: 'value' }));
+        if (
+          lines
+            .slice(span.line - 1, span.endLine)
+            .join('\n')
+            .includes('\\"')
+        )
+          findings.push(verdict('wrapper/refused', 'eksEscapedQuote', {}, { path, at: 'value' }));
       } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
       else if (isTable(v)) for (const k of Object.keys(v)) visit(v[k]!, [...path, k]);
     };

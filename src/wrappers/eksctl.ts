@@ -13,7 +13,11 @@ import type { Wrapper } from './types.js';
 const CLUSTER_KEYS = ['cluster-name', 'api-server', 'cluster-certificate'];
 
 /** The node group field eksctl wants instead of a refused settings.kubernetes key. */
-const NODE_GROUP_FIELD: Readonly<Record<string, string>> = { 'node-labels': 'labels', 'node-taints': 'taints', 'max-pods': 'maxPodsPerNode' };
+const NODE_GROUP_FIELD: Readonly<Record<string, string>> = {
+  'node-labels': 'labels',
+  'node-taints': 'taints',
+  'max-pods': 'maxPodsPerNode',
+};
 
 function refusal(key: string, managed: boolean): Finding {
   const path = [...K8S, key];
@@ -27,7 +31,9 @@ function eksctlWrapper(managed: boolean): Wrapper {
   return {
     id: managed ? 'eksctl-managed' : 'eksctl',
     title: managed ? 'eksctl managedNodeGroups (amiFamily Bottlerocket)' : 'eksctl nodeGroups (amiFamily Bottlerocket)',
-    source: managed ? 'eksctl-io/eksctl@99984adb:pkg/nodebootstrap/managed_bottlerocket.go' : 'eksctl-io/eksctl@99984adb:pkg/nodebootstrap/bottlerocket.go',
+    source: managed
+      ? 'eksctl-io/eksctl@99984adb:pkg/nodebootstrap/managed_bottlerocket.go'
+      : 'eksctl-io/eksctl@99984adb:pkg/nodebootstrap/bottlerocket.go',
     apply(doc) {
       const findings: Finding[] = [];
       const out = keepOnlySettings(doc, 'eksctl (bottlerocket.settings)', findings);
@@ -48,7 +54,12 @@ function eksctlWrapper(managed: boolean): Wrapper {
   };
 }
 
-const MANAGED_SETS = ['settings.kubernetes.cluster-name', 'settings.kubernetes.api-server', 'settings.kubernetes.cluster-certificate', 'then EKS merges its own settings (see --wrapper eks-managed)'];
+const MANAGED_SETS = [
+  'settings.kubernetes.cluster-name',
+  'settings.kubernetes.api-server',
+  'settings.kubernetes.cluster-certificate',
+  'then EKS merges its own settings (see --wrapper eks-managed)',
+];
 
 const UNMANAGED_SETS = [
   'settings.kubernetes.cluster-name',

@@ -13,14 +13,55 @@ import type { Wrapper } from './types.js';
 
 /** settings.kubernetes keys Karpenter's BottlerocketKubernetes struct knows; any other is dropped. */
 const MODELED_KEYS = new Set([
-  'allowed-unsafe-sysctls', 'api-server', 'cloud-provider', 'cluster-certificate', 'cluster-dns-ip', 'cluster-domain', 'cluster-name',
-  'container-log-max-files', 'container-log-max-size', 'container-log-max-workers', 'container-log-monitor-interval', 'cpu-cfs-quota-enforced',
-  'cpu-manager-policy', 'cpu-manager-policy-options', 'cpu-manager-reconcile-period', 'credential-providers', 'device-ownership-from-security-context',
-  'event-burst', 'event-qps', 'eviction-hard', 'eviction-max-pod-grace-period', 'eviction-soft', 'eviction-soft-grace-period', 'hostname-override-source',
-  'ids-per-pod', 'image-gc-high-threshold-percent', 'image-gc-low-threshold-percent', 'kube-api-burst', 'kube-api-qps', 'kube-reserved', 'log-level',
-  'max-pods', 'memory-manager-policy', 'memory-manager-reserved-memory', 'node-labels', 'node-taints', 'pod-pids-limit', 'registry-burst',
-  'registry-qps', 'seccomp-default', 'server-tls-bootstrap', 'shutdown-grace-period', 'shutdown-grace-period-for-critical-pods',
-  'single-process-oom-kill', 'static-pods', 'system-reserved', 'topology-manager-policy', 'topology-manager-policy-options', 'topology-manager-scope',
+  'allowed-unsafe-sysctls',
+  'api-server',
+  'cloud-provider',
+  'cluster-certificate',
+  'cluster-dns-ip',
+  'cluster-domain',
+  'cluster-name',
+  'container-log-max-files',
+  'container-log-max-size',
+  'container-log-max-workers',
+  'container-log-monitor-interval',
+  'cpu-cfs-quota-enforced',
+  'cpu-manager-policy',
+  'cpu-manager-policy-options',
+  'cpu-manager-reconcile-period',
+  'credential-providers',
+  'device-ownership-from-security-context',
+  'event-burst',
+  'event-qps',
+  'eviction-hard',
+  'eviction-max-pod-grace-period',
+  'eviction-soft',
+  'eviction-soft-grace-period',
+  'hostname-override-source',
+  'ids-per-pod',
+  'image-gc-high-threshold-percent',
+  'image-gc-low-threshold-percent',
+  'kube-api-burst',
+  'kube-api-qps',
+  'kube-reserved',
+  'log-level',
+  'max-pods',
+  'memory-manager-policy',
+  'memory-manager-reserved-memory',
+  'node-labels',
+  'node-taints',
+  'pod-pids-limit',
+  'registry-burst',
+  'registry-qps',
+  'seccomp-default',
+  'server-tls-bootstrap',
+  'shutdown-grace-period',
+  'shutdown-grace-period-for-critical-pods',
+  'single-process-oom-kill',
+  'static-pods',
+  'system-reserved',
+  'topology-manager-policy',
+  'topology-manager-policy-options',
+  'topology-manager-scope',
 ]);
 
 /** Keys Karpenter replaces when the EC2NodeClass's spec.kubelet sets the matching field. */
@@ -37,7 +78,9 @@ const KUBELET_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** What Karpenter does with a key it always owns: the message, and whether the user's value is removed. */
-const OWNED: Readonly<Record<string, { messageId: 'karpenterCluster' | 'karpenterMaxPods' | 'karpenterDns' | 'karpenterTaints'; removed: boolean }>> = {
+const OWNED: Readonly<
+  Record<string, { messageId: 'karpenterCluster' | 'karpenterMaxPods' | 'karpenterDns' | 'karpenterTaints'; removed: boolean }>
+> = {
   'cluster-name': { messageId: 'karpenterCluster', removed: true },
   'api-server': { messageId: 'karpenterCluster', removed: true },
   'cluster-certificate': { messageId: 'karpenterCluster', removed: true },
@@ -60,12 +103,18 @@ function kubernetesKey(k8s: TomlTable, key: string, findings: Finding[]): void {
   } else if (key === 'node-labels' && isTable(k8s[key])) {
     for (const label of Object.keys(k8s[key])) {
       if (!LABEL_DOMAINS.some((d) => label.startsWith(d))) continue;
-      findings.push(verdict('wrapper/overridden', 'karpenterLabel', { domain: label.split('/')[0]! }, { path: [...path, label], at: 'key' }));
+      findings.push(
+        verdict('wrapper/overridden', 'karpenterLabel', { domain: label.split('/')[0]! }, { path: [...path, label], at: 'key' }),
+      );
     }
   } else if (key.startsWith('image-gc-') && typeof k8s[key] !== 'string') {
-    findings.push(verdict('wrapper/refused', 'karpenterStringOnly', { where: toKeyPath(path), value: String(k8s[key]) }, { path, at: 'value' }));
+    findings.push(
+      verdict('wrapper/refused', 'karpenterStringOnly', { where: toKeyPath(path), value: String(k8s[key]) }, { path, at: 'value' }),
+    );
   } else if (Object.hasOwn(KUBELET_FIELDS, key)) {
-    findings.push(verdict('wrapper/may-override', 'karpenterKubelet', { where: toKeyPath(path), field: KUBELET_FIELDS[key]! }, { path, at: 'key' }));
+    findings.push(
+      verdict('wrapper/may-override', 'karpenterKubelet', { where: toKeyPath(path), field: KUBELET_FIELDS[key]! }, { path, at: 'key' }),
+    );
   }
 }
 

@@ -1,5 +1,15 @@
 /** `brud check`: validate user-data files as Bottlerocket would, and report. */
-import { buildReport, check, FORMAT_NAMES, FORMATTERS, ruleMeta, toReportResult, unreadable, VERSION, type ReportResult } from '../../index.js';
+import {
+  buildReport,
+  check,
+  FORMAT_NAMES,
+  FORMATTERS,
+  ruleMeta,
+  toReportResult,
+  unreadable,
+  VERSION,
+  type ReportResult,
+} from '../../index.js';
 import { bool, nonNegativeInt, oneOf, str, type Parsed } from '../args.js';
 import { UsageError } from '../errors.js';
 import { collectInputs } from '../files.js';
@@ -55,7 +65,11 @@ function run(p: Parsed, io: Io): number {
   const maxWarnings = nonNegativeInt(p, 'max-warnings', 'check');
   const target = resolveTargetOptions(p, 'check', io);
   const operands = p.positionals.length > 0 ? p.positionals : target.include();
-  if (operands.length === 0) throw new UsageError('no input given: name files, directories or glob patterns, "-" to read stdin, or list them under `include` in brud.toml', 'check');
+  if (operands.length === 0)
+    throw new UsageError(
+      'no input given: name files, directories or glob patterns, "-" to read stdin, or list them under `include` in brud.toml',
+      'check',
+    );
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
   const results: ReportResult[] = [];
   for (const input of collectInputs(operands, { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded })) {
@@ -66,7 +80,11 @@ function run(p: Parsed, io: Io): number {
     const { options, variantFrom } = target.optionsFor(input.name === stdinName ? '-' : input.name);
     results.push(...check(input.bytes, { name: input.name, ...options }).map((d) => toReportResult(d, input.name, variantFrom)));
   }
-  const { report, exitCode } = buildReport(results, { quiet: bool(p, 'quiet') === true, strict: bool(p, 'strict') === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+  const { report, exitCode } = buildReport(results, {
+    quiet: bool(p, 'quiet') === true,
+    strict: bool(p, 'strict') === true,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+  });
   write(p, io, FORMATTERS[format]!(report, { color: stdoutColor(p, io), toolVersion: VERSION, rules: ruleMeta }));
   return exitCode;
 }

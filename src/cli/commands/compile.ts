@@ -52,7 +52,8 @@ const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'] as const;
 function run(p: Parsed, io: Io): number {
   const emit = (oneOf(p, 'emit', EMITS, 'compile') ?? 'toml') as (typeof EMITS)[number];
   const gzip = bool(p, 'gzip') === true;
-  if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
+  if (gzip && emit !== 'base64' && emit !== 'launch-template')
+    throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
   const wrapper = wrapperOption(p, 'compile');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'compile');
   const loaded = checkOperand(p.positionals[0]!, io, p, 'compile', resolveTargetOptions(p, 'compile', io));

@@ -50,7 +50,8 @@ const OPTIONS = {
 function run(p: Parsed, io: Io): number {
   const emit = (oneOf(p, 'emit', ['toml', 'json', 'base64', 'launch-template'], 'merge') ?? 'toml') as EmitForm;
   const gzip = bool(p, 'gzip') === true;
-  if (gzip && emit !== 'base64' && emit !== 'launch-template') throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'merge');
+  if (gzip && emit !== 'base64' && emit !== 'launch-template')
+    throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'merge');
   const wrapper = wrapperOption(p, 'merge');
   if (p.positionals.length === 0) throw new UsageError('give at least a base file ("-" for stdin)', 'merge');
   const target = resolveTargetOptions(p, 'merge', io);
@@ -74,7 +75,11 @@ function run(p: Parsed, io: Io): number {
     if (e instanceof OptionError || e instanceof InputError) throw new UsageError(e.message, 'merge');
     throw e;
   }
-  printFindings(io, p, result.layers.map((r) => ({ result: r, path: r.file })));
+  printFindings(
+    io,
+    p,
+    result.layers.map((r) => ({ result: r, path: r.file })),
+  );
   if (!result.compiled) return 1;
   return writeUserData(p, io, result.compiled, emit, gzip, 'merged user-data');
 }

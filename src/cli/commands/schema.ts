@@ -35,7 +35,11 @@ const OPTIONS = {
 } as const;
 
 function run(p: Parsed, io: Io): number {
-  if (p.positionals.length > 0) throw new UsageError(`brud schema takes no operands (got "${p.positionals[0]}"); choose the target with --variant and --os-version`, 'schema');
+  if (p.positionals.length > 0)
+    throw new UsageError(
+      `brud schema takes no operands (got "${p.positionals[0]}"); choose the target with --variant and --os-version`,
+      'schema',
+    );
   const variant = str(p, 'variant');
   const os = str(p, 'os-version');
   const options = {

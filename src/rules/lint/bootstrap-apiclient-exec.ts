@@ -12,7 +12,8 @@ export const bootstrapApiclientExec = defineLintRule({
     id: 'bootstrap/apiclient-exec',
     severity: 'error',
     description: '`apiclient exec` in a bootstrap command always fails.',
-    rationale: 'Host containers are not running yet when bootstrap commands run, so there is nothing to exec into; an essential entry then halts boot.',
+    rationale:
+      'Host containers are not running yet when bootstrap commands run, so there is nothing to exec into; an essential entry then halts boot.',
     configurable: true,
     messages: {
       execFails:
@@ -24,7 +25,12 @@ export const bootstrapApiclientExec = defineLintRule({
       for (const { index, argv } of commandLists(entry)) {
         if (argv[0] !== 'apiclient' || argv[1] !== 'exec') continue;
         const consequence = entry.essential === true ? '; the entry is essential, so boot halts' : '; the rest of this entry is skipped';
-        report({ messageId: 'execFails', data: { name, consequence }, path: ['settings', 'bootstrap-commands', name, 'commands', index], at: 'value' });
+        report({
+          messageId: 'execFails',
+          data: { name, consequence },
+          path: ['settings', 'bootstrap-commands', name, 'commands', index],
+          at: 'value',
+        });
       }
     }
   },

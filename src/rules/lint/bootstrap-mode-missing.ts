@@ -17,7 +17,8 @@ export const bootstrapModeMissing = defineLintRule({
     rationale: 'Bottlerocket defaults a missing `mode` to "off", so the entry is accepted and silently skipped on every boot.',
     configurable: true,
     messages: {
-      neverRuns: '{{what}} "{{name}}" has no mode, so it defaults to "off" and never runs; add mode = "once" (next boot only) or mode = "always" (every boot)',
+      neverRuns:
+        '{{what}} "{{name}}" has no mode, so it defaults to "off" and never runs; add mode = "once" (next boot only) or mode = "always" (every boot)',
       haltsBoot:
         'bootstrap container "{{name}}" has no mode: on Bottlerocket {{release}} its config file fails to render, settings-applier fails and boot halts (fixed in {{fixed}}); add mode = "once" or mode = "always"',
     },

@@ -23,7 +23,12 @@ export const bootstrapRebootLoop = defineLintRule({
       if (entry.mode !== 'always') continue;
       for (const { index, argv } of commandLists(entry)) {
         if (argv[0] !== 'apiclient' || argv[1] !== 'reboot') continue;
-        report({ messageId: 'rebootsForever', data: { name }, path: ['settings', 'bootstrap-commands', name, 'commands', index], at: 'value' });
+        report({
+          messageId: 'rebootsForever',
+          data: { name },
+          path: ['settings', 'bootstrap-commands', name, 'commands', index],
+          at: 'value',
+        });
       }
     }
   },

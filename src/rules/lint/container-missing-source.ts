@@ -24,8 +24,10 @@ export const containerMissingSource = defineLintRule({
         'host container "{{name}}" has no source: only {{defaults}} have a default image, so the host-containers service fails (even when the entry is disabled), settings-applier fails and boot halts{{hint}}',
       defaultImage:
         'bootstrap container "{{name}}" has no source, so Bottlerocket runs its default bootstrap image (bottlerocket-bootstrap), which runs the decoded user-data as a script{{withoutUserData}}',
-      noDefaultOnFamily: 'bootstrap container "{{name}}" has no source, and {{family}} has no default bootstrap image: settings-applier fails and boot halts',
-      noDefaultYet: 'bootstrap container "{{name}}" has no source: before Bottlerocket {{since}} there is no default image, so settings-applier fails and boot halts',
+      noDefaultOnFamily:
+        'bootstrap container "{{name}}" has no source, and {{family}} has no default bootstrap image: settings-applier fails and boot halts',
+      noDefaultYet:
+        'bootstrap container "{{name}}" has no source: before Bottlerocket {{since}} there is no default image, so settings-applier fails and boot halts',
     },
   },
   check({ settings, target, report }) {
@@ -48,4 +50,3 @@ export const containerMissingSource = defineLintRule({
     }
   },
 });
-

@@ -11,10 +11,12 @@ export const hostContainerSuperpowered = defineLintRule({
     id: 'host-containers/superpowered',
     severity: 'warning',
     description: 'A host container other than `admin` is superpowered.',
-    rationale: 'Superpowered containers run privileged with root access to the host; Bottlerocket intends that for the admin container only.',
+    rationale:
+      'Superpowered containers run privileged with root access to the host; Bottlerocket intends that for the admin container only.',
     configurable: true,
     messages: {
-      superpowered: 'host container "{{name}}" is superpowered: it runs privileged with root access to the host; Bottlerocket reserves that for "admin"',
+      superpowered:
+        'host container "{{name}}" is superpowered: it runs privileged with root access to the host; Bottlerocket reserves that for "admin"',
     },
   },
   check({ settings, report }) {
