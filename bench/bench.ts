@@ -30,7 +30,7 @@ function time(args: string[]): number {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const commands: Record<string, string[]> = {
@@ -47,18 +47,18 @@ const diffs: Record<string, number[]> = Object.fromEntries(Object.keys(commands)
 for (let round = 0; round < ROUNDS; round++) {
   const order = Object.keys(commands).sort(() => Math.random() - 0.5);
   const t: Record<string, number> = {};
-  for (const name of order) t[name] = time(commands[name]);
+  for (const name of order) t[name] = time(commands[name]!);
   for (const name of order) {
-    samples[name].push(t[name]);
-    diffs[name].push(t[name] - t['node -e 0']);
+    samples[name]!.push(t[name]!);
+    diffs[name]!.push(t[name]! - t['node -e 0']!);
   }
 }
 
-const base = median(samples['node -e 0']);
+const base = median(samples['node -e 0']!);
 console.log(`cold start, ${ROUNDS} interleaved rounds (median)`);
 for (const name of Object.keys(commands)) {
-  const m = median(samples[name]);
-  const d = median(diffs[name]);
+  const m = median(samples[name]!);
+  const d = median(diffs[name]!);
   console.log(
     `  ${name.padEnd(26)} ${m.toFixed(1).padStart(7)} ms   ${name === 'node -e 0' ? '  baseline' : `+${d.toFixed(1)} ms vs node -e 0, ratio ${(m / base).toFixed(2)}`}`,
   );

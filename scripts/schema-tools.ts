@@ -62,7 +62,7 @@ function schemaFiles(dir: string): string[] {
 /** Merges every file's `$defs` into the root document, checking that names are unique and refs resolve. */
 export function bundleSchemas(dir: string): SchemaDoc {
   const files = schemaFiles(dir);
-  const root = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as SchemaDoc;
+  const root = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as SchemaDoc;
   const defs: { [k: string]: Json } = {};
   const definedIn = new Map<string, string>();
   for (const file of files) {
@@ -76,7 +76,7 @@ export function bundleSchemas(dir: string): SchemaDoc {
     }
   }
   const sorted: { [k: string]: Json } = {};
-  for (const name of Object.keys(defs).sort()) sorted[name] = defs[name];
+  for (const name of Object.keys(defs).sort()) sorted[name] = defs[name]!;
   const bundle: SchemaDoc = { ...root, $defs: sorted };
   checkRefs(bundle, sorted);
   return bundle;
@@ -91,7 +91,7 @@ function checkRefs(node: Json, defs: { [k: string]: Json }, where = '#'): void {
   const ref = node.$ref;
   if (typeof ref === 'string') {
     const m = /^#\/\$defs\/(.+)$/.exec(ref);
-    if (!m || !(m[1] in defs)) throw new Error(`schemas: ${where} refers to ${ref}, which is not defined`);
+    if (!m || !(m[1]! in defs)) throw new Error(`schemas: ${where} refers to ${ref}, which is not defined`);
   }
   for (const [k, v] of Object.entries(node)) checkRefs(v, defs, `${where}/${k}`);
 }

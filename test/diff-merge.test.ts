@@ -211,8 +211,8 @@ test('--wrapper eks-managed: user values win; spellings EKS refuses are errors a
   );
   const ok = await runCli(['compile', '--wrapper', 'eks-managed', '-'], { stdin: '[settings.kubernetes]\nmax-pods = 110\n' });
   assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stdout, /#   settings\.kubernetes\.cluster-name\n/);
-  assert.doesNotMatch(ok.stdout, /#   settings\.kubernetes\.max-pods\n/, 'the user set max-pods: EKS keeps it');
+  assert.match(ok.stdout, /# {3}settings\.kubernetes\.cluster-name\n/);
+  assert.doesNotMatch(ok.stdout, /# {3}settings\.kubernetes\.max-pods\n/, 'the user set max-pods: EKS keeps it');
   assert.match(ok.stdout, /max-pods = 110/);
 });
 

@@ -12,7 +12,7 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 test('the README opens with the set-up commands CI and new users run', async () => {
   const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   assert.equal(firstBlock, 'npm ci && npx brud check examples/userdata.toml\nnpm test\n');
-  assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /\nnpm ci\nnpm test\n$/);
+  assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /\nnpm ci\nnpm test\nnpm run gates\n$/);
 });
 
 for (const command of ['check', 'compile', 'plan', 'diff', 'merge', 'schema', 'explain']) {

@@ -7,7 +7,7 @@ import { unwrapUserData, type SourceDocument } from '../input/unwrap.js';
 import type { Finding } from '../model/diagnostic.js';
 import { isTable, type TomlTable } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
-import { hints } from '../rules/hints.js';
+import { hints } from '../util/hints.js';
 import { LINT_RULES } from '../rules/registry.js';
 import { runLintRule } from '../rules/types.js';
 import { verdict } from '../rules/verdicts.js';

@@ -21,14 +21,14 @@ export function parse(command: string, args: string[], options: OptionSpec): Par
       allowPositionals: true,
       strict: true,
       allowNegative: true,
-    } as ParseArgsConfig);
+    });
     return { values: values as Parsed['values'], positionals };
   } catch (e) {
     const err = e as { code?: string; message: string };
     const unknown = /Unknown option '([^']+)'/.exec(err.message);
     if (unknown) {
       const names = Object.keys(options).map((o) => `--${o}`);
-      const guess = closest(unknown[1], names);
+      const guess = closest(unknown[1]!, names);
       throw new UsageError(`unknown option ${unknown[1]}${guess ? `; did you mean ${guess}?` : ''}`, command);
     }
     const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(err.message);
@@ -36,7 +36,7 @@ export function parse(command: string, args: string[], options: OptionSpec): Par
     const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(err.message);
     if (ambiguous)
       throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`, command);
-    throw new UsageError(err.message.split('\n')[0].replace(/\. To specify.*$/, ''), command);
+    throw new UsageError(err.message.split('\n')[0]!.replace(/\. To specify.*$/, ''), command);
   }
 }
 

@@ -40,28 +40,27 @@ function splitVersion(operand: string, cwd: string): { name: string; version?: n
   return { name: operand };
 }
 
+export interface OperandRequest {
+  operand: string;
+  command: string;
+  target: ResolvedTarget;
+  /** Return a document Bottlerocket would reject too (diff compares anything that parses). */
+  allowErrors?: boolean;
+}
+
 /**
- * Reads and checks one operand. With `allowErrors`, a document Bottlerocket would reject is still
- * returned (diff compares anything that parses); otherwise it stops the command with exit 1.
+ * Reads and checks one operand. Unless `allowErrors`, a document Bottlerocket would reject stops the
+ * command with exit 1.
  */
-export function checkOperand(
-  operand: string,
-  io: Io,
-  p: Parsed,
-  command: string,
-  target: ResolvedTarget,
-  opts: { allowErrors?: boolean } = {},
-): Loaded {
+export function checkOperand({ operand, command, target, allowErrors = false }: OperandRequest, p: Parsed, io: Io): Loaded {
   const split = splitVersion(operand, io.cwd);
   const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
   const inputs = collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
   if (inputs.length > 1) {
     const names = inputs.slice(0, 3).map((i) => i.name);
-    throw new UsageError(
-      `${command} takes one document, but ${operand} names ${inputs.length} files (${names.join(', ')}${inputs.length > 3 ? ', …' : ''}); name one file`,
-      command,
-    );
+    const listed = `${names.join(', ')}${inputs.length > 3 ? ', …' : ''}`;
+    throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${listed}); name one file`, command);
   }
   const input = inputs[0]!;
   if (!input.bytes) {
@@ -77,15 +76,19 @@ export function checkOperand(
     throw e;
   }
   printFindings(io, p, [{ result, path: input.name }]);
-  if (result.fatal) return { ok: false, code: 2 };
-  if (result.errorCount > 0 && !opts.allowErrors) return { ok: false, code: 1 };
-  if (!result.document && result.errorCount > 0) return { ok: false, code: 2 };
-  if (!result.document && !opts.allowErrors) {
-    // empty user-data, or a launch-template version without any: no settings
-    io.stderr(`brud: ${result.file} holds no user-data: there is nothing to ${command}\n`);
-    return { ok: false, code: 1 };
-  }
-  return { ok: true, result, path: input.name };
+  const stop = stopCode(result, allowErrors);
+  if (stop === 'empty') io.stderr(`brud: ${result.file} holds no user-data: there is nothing to ${command}\n`);
+  return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: stop === 'empty' ? 1 : stop };
+}
+
+/** Why a checked operand stops the command: not checked (2), rejected (1), or empty (nothing to work on). */
+function stopCode(result: DocumentResult, allowErrors: boolean): 1 | 2 | 'empty' | undefined {
+  if (result.fatal) return 2;
+  if (result.errorCount > 0 && !allowErrors) return 1;
+  if (result.document) return undefined;
+  // no document: it did not parse, or it is empty user-data (or a launch-template version without any)
+  if (result.errorCount > 0) return 2;
+  return allowErrors ? undefined : 'empty';
 }
 
 export function wrapperOption(p: Parsed, command: string): string | undefined {

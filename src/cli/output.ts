@@ -55,10 +55,10 @@ export function userDataText(
 }
 
 /** Writes compiled user-data; over EC2's size limit it writes nothing and returns 1 (`label` names the document). */
-export function writeUserData(p: Parsed, io: Io, compiled: Compiled, emit: EmitForm, gzip: boolean, label: string): number {
-  const out = userDataText(compiled, emit, gzip);
+export function writeUserData(p: Parsed, io: Io, compiled: Compiled, form: { emit: EmitForm; gzip: boolean; label: string }): number {
+  const out = userDataText(compiled, form.emit, form.gzip);
   if (!out.ok) {
-    io.stderr(`brud: ${label}: ${out.reason}\n`);
+    io.stderr(`brud: ${form.label}: ${out.reason}\n`);
     return 1;
   }
   write(p, io, out.text);

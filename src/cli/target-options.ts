@@ -105,7 +105,7 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
       const config = configFor(file);
       const options: CheckOptions = { ...flags };
       const fromConfig = options.variant === undefined && config?.variant !== undefined;
-      if (fromConfig) options.variant = config.variant;
+      if (fromConfig) options.variant = config.variant!;
       if (options.osVersion === undefined && config?.osVersion) options.osVersion = config.osVersion;
       if (config) options.rules = config.rules;
       return { options, variantFrom: fromConfig ? 'config' : 'flag' };

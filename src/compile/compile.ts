@@ -6,7 +6,7 @@ import type { DocumentResult } from '../check/types.js';
 import { writeToml } from '../emit/toml-writer.js';
 import type { TomlTable } from '../model/value.js';
 import { targetName } from '../targets/target.js';
-import { jsonText } from '../util/json-text.js';
+import { jsonText } from '../emit/json-text.js';
 import { normalizeDocument } from './normalize.js';
 
 export interface Compiled {

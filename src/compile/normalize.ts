@@ -50,7 +50,7 @@ function normalizeTable(t: TomlTable, schema: SchemaNode | undefined, path: Path
     const alias = child ? deref(child, root)['x-alias-of'] : undefined;
     const name = alias ?? key;
     const target = alias && node ? childSchema(node, alias, root) : child;
-    entries.push([name, normalizeValue(t[key], target, [...path, name], ordered, root)]);
+    entries.push([name, normalizeValue(t[key]!, target, [...path, name], ordered, root)]);
   }
   if (!keepOrder) entries.sort(([a], [b]) => byteOrder(a, b));
   const out = newTable();

@@ -14,8 +14,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { RuleSetting } from '../check/types.js';
 import { toKeyPath } from '../model/diagnostic.js';
-import { isTable, tomlTypeName, type TomlValue } from '../model/value.js';
+import { isTable, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
+import { hints } from '../util/hints.js';
 import { RULES, ruleMeta, type RuleId } from '../rules/registry.js';
 import { normalizeRelease } from '../targets/releases.js';
 import { parseVariant } from '../targets/variant-name.js';
@@ -30,8 +31,8 @@ export interface ProjectConfig {
   file: string;
   /** Its directory: include and exclude patterns are relative to it. */
   dir: string;
-  variant?: string;
-  osVersion?: string;
+  variant?: string | undefined;
+  osVersion?: string | undefined;
   include: string[];
   exclude: string[];
   rules: Partial<Record<RuleId, RuleSetting>>;
@@ -42,6 +43,37 @@ export class ConfigError extends Error {}
 
 const KEYS = ['variant', 'os-version', 'include', 'exclude', 'rules'];
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
+/** ESLint's spelling, accepted for what ESLint users type. */
+const SEVERITY_ALIASES: Readonly<Record<string, RuleSetting>> = { warn: 'warning' };
+
+type ConfigPath = Array<string | number>;
+
+/** Reads the decoded config, failing with the file, line and column of what is wrong. */
+class ConfigReader {
+  constructor(
+    readonly file: string,
+    readonly doc: TomlTable,
+    private readonly locate: (path: ConfigPath, at: 'key' | 'value') => { line: number; column: number },
+  ) {}
+
+  fail(path: ConfigPath, msg: string, at: 'key' | 'value' = 'value'): never {
+    const s = this.locate(path, at);
+    throw new ConfigError(`${this.file}:${s.line}:${s.column}: ${toKeyPath(path)}: ${msg}`);
+  }
+
+  str(key: string): string | undefined {
+    const v = this.doc[key];
+    if (v !== undefined && typeof v !== 'string') this.fail([key], `expected a string, found ${tomlTypeName(v)}`);
+    return v;
+  }
+
+  list(key: string): string[] {
+    const v: TomlValue | undefined = this.doc[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) this.fail([key], 'expected an array of glob patterns (strings)');
+    return v;
+  }
+}
 
 export function parseConfig(file: string, text: string): ProjectConfig {
   const parsed = parseTomlText(text);
@@ -50,59 +82,48 @@ export function parseConfig(file: string, text: string): ProjectConfig {
     const at = typeof span === 'object' ? span : { line: 1, column: 1 };
     throw new ConfigError(`${file}:${at.line}:${at.column}: ${message}`);
   }
-  const doc = parsed.parsed.value;
-  const where = (path: Array<string | number>, at: 'key' | 'value' = 'value') => {
-    const s = parsed.parsed.positions.locate({ path, at });
-    return `${file}:${s.line}:${s.column}`;
-  };
-  const fail = (path: Array<string | number>, msg: string, at: 'key' | 'value' = 'value'): never => {
-    throw new ConfigError(`${where(path, at)}: ${toKeyPath(path)}: ${msg}`);
-  };
-  const str = (key: string): string | undefined => {
-    const v = doc[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') fail([key], `expected a string, found ${tomlTypeName(v)}`);
-    return v as string;
-  };
-  const list = (key: string): string[] => {
-    const v: TomlValue | undefined = doc[key];
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail([key], 'expected an array of glob patterns (strings)');
-    return v as string[];
-  };
-  for (const key of Object.keys(doc)) {
-    if (!KEYS.includes(key)) {
-      const guess = closest(key, KEYS);
-      fail([key], `unknown key${guess ? `; did you mean "${guess}"?` : ''} (known: ${KEYS.join(', ')})`, 'key');
-    }
+  const positions = parsed.parsed.positions;
+  const reader = new ConfigReader(file, parsed.parsed.value, (path, at) => positions.locate({ path, at }));
+  for (const key of Object.keys(reader.doc)) {
+    if (!KEYS.includes(key)) reader.fail([key], `unknown key${hints.didYouMean(closest(key, KEYS))} (known: ${KEYS.join(', ')})`, 'key');
   }
-  const variant = str('variant');
-  if (variant !== undefined && !parseVariant(variant))
-    fail(['variant'], `unknown variant "${variant}" (e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.31, or a family such as aws-k8s)`);
-  const os = str('os-version');
+  const variant = reader.str('variant');
+  if (variant !== undefined && !parseVariant(variant)) {
+    reader.fail(['variant'], `unknown variant "${variant}" (e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.31, or a family such as aws-k8s)`);
+  }
+  const os = reader.str('os-version');
   const osVersion = os === undefined ? undefined : normalizeRelease(os);
-  if (os !== undefined && !osVersion) fail(['os-version'], `expected a Bottlerocket release such as "1.30.0", found "${os}"`);
-  const rules: Partial<Record<RuleId, RuleSetting>> = Object.create(null) as Partial<Record<RuleId, RuleSetting>>;
-  const rulesTable = doc.rules;
-  if (rulesTable !== undefined) {
-    if (!isTable(rulesTable)) fail(['rules'], 'expected a table of rule ids to severities');
-    for (const [id, sev] of Object.entries(rulesTable as Record<string, TomlValue>)) {
-      const meta = ruleMeta(id);
-      if (!meta) {
-        const guess = closest(
-          id,
-          RULES.map((r) => r.id),
-        );
-        fail(['rules', id], `unknown rule${guess ? `; did you mean "${guess}"?` : ''}`, 'key');
-      } else if (!meta.configurable) {
-        fail(['rules', id], "is Bottlerocket's own verdict and cannot be re-graded", 'key');
-      }
-      if (typeof sev !== 'string' || !SEVERITIES.includes(sev))
-        fail(['rules', id], `expected one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
-      rules[id as RuleId] = sev as RuleSetting;
-    }
+  if (os !== undefined && !osVersion) reader.fail(['os-version'], `expected a Bottlerocket release such as "1.30.0", found "${os}"`);
+  const rules = readRules(reader);
+  return { file, dir: dirname(file), variant, osVersion, include: reader.list('include'), exclude: reader.list('exclude'), rules };
+}
+
+/** `[rules]`: configurable rule ids to severities. */
+function readRules(reader: ConfigReader): Partial<Record<RuleId, RuleSetting>> {
+  const rules = Object.create(null) as Partial<Record<RuleId, RuleSetting>>;
+  const table = reader.doc.rules;
+  if (table === undefined) return rules;
+  if (!isTable(table)) reader.fail(['rules'], 'expected a table of rule ids to severities');
+  for (const [id, value] of Object.entries(table)) {
+    const meta = ruleMeta(id);
+    if (!meta)
+      reader.fail(
+        ['rules', id],
+        `unknown rule${hints.didYouMean(
+          closest(
+            id,
+            RULES.map((r) => r.id),
+          ),
+        )}`,
+        'key',
+      );
+    if (!meta.configurable) reader.fail(['rules', id], "is Bottlerocket's own verdict and cannot be re-graded", 'key');
+    const setting = typeof value !== 'string' ? undefined : Object.hasOwn(SEVERITY_ALIASES, value) ? SEVERITY_ALIASES[value] : value;
+    if (setting === undefined || !SEVERITIES.includes(setting))
+      reader.fail(['rules', id], `expected one of ${SEVERITIES.map((x) => `"${x}"`).join(', ')}`);
+    rules[id as RuleId] = setting as RuleSetting;
   }
-  return { file, dir: dirname(file), variant, osVersion, include: list('include'), exclude: list('exclude'), rules };
+  return rules;
 }
 
 const cache = new Map<string, ProjectConfig | undefined>();

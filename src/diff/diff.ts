@@ -42,7 +42,7 @@ function plain(v: TomlValue): unknown {
   if (v instanceof TomlFloat) return { float: v.text.toLowerCase() === 'nan' ? 'nan' : String(v.value) };
   if (v instanceof TomlDateTime) return { datetime: v.text };
   if (Array.isArray(v)) return v.map(plain);
-  if (isTable(v)) return Object.fromEntries(Object.keys(v).map((k) => [k, plain(v[k])]));
+  if (isTable(v)) return Object.fromEntries(Object.keys(v).map((k) => [k, plain(v[k]!)]));
   return v;
 }
 
@@ -54,11 +54,11 @@ export function diffSettings(a: TomlTable, b: TomlTable, path: Path = []): Chang
     const inA = Object.hasOwn(a, k);
     const inB = Object.hasOwn(b, k);
     if (!inB)
-      changes.push(...leaves(a[k], p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
+      changes.push(...leaves(a[k]!, p).map(([q, v]) => ({ op: 'remove' as const, pointer: toPointer(q), keyPath: toKeyPath(q), old: v })));
     else if (!inA)
-      changes.push(...leaves(b[k], p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
-    else if (isTable(a[k]) && isTable(b[k])) changes.push(...diffSettings(a[k] as TomlTable, b[k] as TomlTable, p));
-    else if (!same(a[k], b[k])) changes.push({ op: 'change', pointer: toPointer(p), keyPath: toKeyPath(p), old: a[k], new: b[k] });
+      changes.push(...leaves(b[k]!, p).map(([q, v]) => ({ op: 'add' as const, pointer: toPointer(q), keyPath: toKeyPath(q), new: v })));
+    else if (isTable(a[k]) && isTable(b[k])) changes.push(...diffSettings(a[k], b[k], p));
+    else if (!same(a[k]!, b[k]!)) changes.push({ op: 'change', pointer: toPointer(p), keyPath: toKeyPath(p), old: a[k]!, new: b[k]! });
   }
   return changes;
 }
@@ -68,7 +68,7 @@ function leaves(v: TomlValue, path: Path): Array<[Path, TomlValue]> {
   if (!isTable(v)) return [[path, v]];
   const keys = Object.keys(v);
   if (keys.length === 0) return [[path, v]];
-  return keys.flatMap((k) => leaves(v[k], [...path, k]));
+  return keys.flatMap((k) => leaves(v[k]!, [...path, k]));
 }
 
 /** Replaces secret values (schema `x-secret`) with a mask, walking the schema beside the value. */
@@ -96,7 +96,7 @@ function maskWith(v: TomlValue, schema: SchemaNode, root: SchemaNode): TomlValue
     const out = newTable();
     for (const k of Object.keys(v)) {
       const child = childSchema(obj, k, root);
-      out[k] = child ? maskWith(v[k], child, root) : v[k];
+      out[k] = child ? maskWith(v[k]!, child, root) : v[k]!;
     }
     return out;
   }
@@ -114,30 +114,44 @@ export function maskChange(c: Change, root: SchemaNode = loadSchema()): Change {
 const STEP_FIELDS: Array<keyof Step> = ['mode', 'essential', 'commands', 'command', 'source', 'onFailure'];
 
 export function diffPlans(a: Plan, b: Plan): PlanChange[] {
-  const changes: PlanChange[] = [];
   const stageIds = [...new Set([...a.stages.map((s) => s.id), ...b.stages.map((s) => s.id)])];
-  for (const id of stageIds) {
-    const sa = a.stages.find((s) => s.id === id)?.steps ?? [];
-    const sb = b.stages.find((s) => s.id === id)?.steps ?? [];
-    for (const step of sa) if (!sb.some((x) => x.name === step.name)) changes.push({ op: 'remove', stage: id, step: step.name });
-    for (const step of sb) if (!sa.some((x) => x.name === step.name)) changes.push({ op: 'add', stage: id, step: step.name });
-    for (const step of sb) {
-      const before = sa.find((x) => x.name === step.name);
-      if (!before) continue;
-      for (const field of STEP_FIELDS) {
-        if (canonicalJson(before[field]) !== canonicalJson(step[field]))
-          changes.push({ op: 'change', stage: id, step: step.name, field, old: before[field], new: step[field] });
-      }
-    }
-    // in a sequential stage, a step that now runs at another position (an entry added before it, or
-    // one before it removed) is reported, since what ran before it changed
-    const stage = b.stages.find((s) => s.id === id) ?? a.stages.find((s) => s.id === id);
-    if (stage?.order === 'sequential') {
-      for (const [i, step] of sb.entries()) {
-        const j = sa.findIndex((x) => x.name === step.name);
-        if (j >= 0 && j !== i) changes.push({ op: 'reorder', stage: id, step: step.name, old: j + 1, new: i + 1 });
-      }
-    }
+  return stageIds.flatMap((id) => {
+    const before = a.stages.find((s) => s.id === id);
+    const after = b.stages.find((s) => s.id === id);
+    const sequential = (after ?? before)?.order === 'sequential';
+    return diffSteps(id, before?.steps ?? [], after?.steps ?? [], sequential);
+  });
+}
+
+/**
+ * The steps of one stage: removed, added and changed ones; in a sequential stage also a step that now
+ * runs at another position (an entry added or removed before it changes what ran before it).
+ */
+function diffSteps(stage: string, sa: readonly Step[], sb: readonly Step[], sequential: boolean): PlanChange[] {
+  const changes: PlanChange[] = [];
+  const beforeAt = new Map(sa.map((step, i) => [step.name, i]));
+  const afterNames = new Set(sb.map((step) => step.name));
+  for (const step of sa) if (!afterNames.has(step.name)) changes.push({ op: 'remove', stage, step: step.name });
+  for (const step of sb) if (!beforeAt.has(step.name)) changes.push({ op: 'add', stage, step: step.name });
+  for (const step of sb) {
+    const j = beforeAt.get(step.name);
+    if (j !== undefined) changes.push(...fieldChanges(stage, sa[j]!, step));
   }
+  if (!sequential) return changes;
+  sb.forEach((step, i) => {
+    const j = beforeAt.get(step.name);
+    if (j !== undefined && j !== i) changes.push({ op: 'reorder', stage, step: step.name, old: j + 1, new: i + 1 });
+  });
   return changes;
+}
+
+function fieldChanges(stage: string, before: Step, after: Step): PlanChange[] {
+  return STEP_FIELDS.filter((field) => canonicalJson(before[field]) !== canonicalJson(after[field])).map((field) => ({
+    op: 'change' as const,
+    stage,
+    step: after.name,
+    field,
+    old: before[field],
+    new: after[field],
+  }));
 }

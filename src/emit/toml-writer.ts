@@ -64,10 +64,10 @@ export function inlineValue(v: TomlValue, width = Infinity, indent = ''): string
     return `[\n${v.map((x) => `${inner}${inlineValue(x, width, inner)},`).join('\n')}\n${indent}]`;
   }
   const keys = Object.keys(v);
-  return keys.length === 0 ? '{}' : `{ ${keys.map((k) => `${tomlKey(k)} = ${inlineValue(v[k], Infinity)}`).join(', ')} }`;
+  return keys.length === 0 ? '{}' : `{ ${keys.map((k) => `${tomlKey(k)} = ${inlineValue(v[k]!, Infinity)}`).join(', ')} }`;
 }
 
-function isArrayOfTables(v: TomlValue): v is TomlTable[] {
+function isArrayOfTables(v: TomlValue | undefined): v is TomlTable[] {
   return Array.isArray(v) && v.length > 0 && v.every((x) => isTable(x));
 }
 
@@ -80,7 +80,7 @@ export function writeToml(root: TomlTable, options: WriteOptions = {}): string {
   const emit = (table: TomlTable, path: string[], header: string | undefined): void => {
     const keys = keysOf(table, path);
     const plain = keys.filter((k) => !isTable(table[k]) && !isArrayOfTables(table[k]));
-    const lines = plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k], width, '')}`);
+    const lines = plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k]!, width, '')}`);
     const hasChildren = keys.length > plain.length;
     // a header is needed for values, or for an empty table that would otherwise vanish
     if (header !== undefined && (lines.length > 0 || !hasChildren)) blocks.push([header, ...lines].join('\n'));
@@ -96,7 +96,7 @@ export function writeToml(root: TomlTable, options: WriteOptions = {}): string {
   const emitArrayElement = (table: TomlTable, path: string[], header: string): void => {
     const keys = keysOf(table, path);
     const plain = keys.filter((k) => !isTable(table[k]) && !isArrayOfTables(table[k]));
-    blocks.push([header, ...plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k], width, '')}`)].join('\n'));
+    blocks.push([header, ...plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k]!, width, '')}`)].join('\n'));
     for (const k of keys) {
       const v = table[k];
       // sub-tables of an array element must stay inline to keep it one element

@@ -31,7 +31,7 @@ export function findUserData(json: unknown): UserDataSlot[] | undefined {
   }
   if (Object.hasOwn(o, 'UserData')) {
     const v = o.UserData;
-    const data = typeof v === 'object' && v !== null && 'Value' in v ? (v as { Value: unknown }).Value : v;
+    const data = typeof v === 'object' && v !== null && 'Value' in v ? v.Value : v;
     return [{ where: 'UserData', data }];
   }
   return undefined;

@@ -42,7 +42,7 @@ export function mergeLayers(layers: readonly Layer[]): Merged {
 
 function record(value: TomlValue, path: Path, index: number, origin: Map<string, number>): void {
   origin.set(toPointer(path), index);
-  if (isTable(value)) for (const k of Object.keys(value)) record(value[k], [...path, k], index, origin);
+  if (isTable(value)) for (const k of Object.keys(value)) record(value[k]!, [...path, k], index, origin);
   else if (Array.isArray(value)) value.forEach((v, i) => record(v, [...path, i], index, origin));
 }
 

@@ -18,7 +18,7 @@ export function commandLists(entry: TomlTable): Array<{ index: number; argv: str
   if (!Array.isArray(commands)) return [];
   const out: Array<{ index: number; argv: string[] }> = [];
   commands.forEach((c: TomlValue, index) => {
-    if (Array.isArray(c) && c.every((a) => typeof a === 'string')) out.push({ index, argv: c as string[] });
+    if (Array.isArray(c) && c.every((a) => typeof a === 'string')) out.push({ index, argv: c });
   });
   return out;
 }

@@ -149,14 +149,14 @@ function openTable(
   item: AST.TOMLTable,
   positions: PositionIndex | undefined,
 ): { value: TomlTable; path: Array<string | number> } {
-  const resolved = item.resolvedKey as Array<string | number>;
+  const resolved = item.resolvedKey;
   const headerSpan = spanOf(item.key);
   const segments = item.key.keys;
   let cur: Container = root;
   const path: Array<string | number> = [];
   let seg = 0; // index into the header's written key segments
   for (let i = 0; i < resolved.length; i++) {
-    const k = resolved[i];
+    const k = resolved[i]!;
     path.push(k);
     const isLast = i === resolved.length - 1;
     if (typeof k === 'number') {
@@ -187,13 +187,13 @@ function setKeyValue(base: TomlTable, basePath: Array<string | number>, kv: AST.
   const path = [...basePath];
   const keys = kv.key.keys;
   for (let i = 0; i < keys.length - 1; i++) {
-    const k = keyName(keys[i]);
+    const k = keyName(keys[i]!);
     path.push(k);
     if (!(k in table)) table[k] = newTable();
     table = table[k] as TomlTable;
-    positions?.record(toPointer(path), { key: spanOf(keys[i]), value: spanOf(keys[i]) });
+    positions?.record(toPointer(path), { key: spanOf(keys[i]!), value: spanOf(keys[i]!) });
   }
-  const last = keys[keys.length - 1];
+  const last = keys[keys.length - 1]!;
   const k = keyName(last);
   path.push(k);
   table[k] = convertValue(kv.value, path, positions);

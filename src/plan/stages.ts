@@ -170,7 +170,7 @@ export function bootstrapContainersStage(settings: TomlTable, boot: number, skip
   const steps = runningEntries(settings, 'bootstrap-containers', boot, 'exited 0', skipped).map(
     ({ name, from, entry, mode, essential }): Step => {
       const source = str(entry.source);
-      const command = Array.isArray(entry.command) ? (entry.command.filter((c) => typeof c === 'string') as string[]) : undefined;
+      const command = Array.isArray(entry.command) ? entry.command.filter((c): c is string => typeof c === 'string') : undefined;
       return {
         name,
         from,
@@ -236,36 +236,34 @@ export function hostContainersStage(settings: TomlTable, family: VariantFamily, 
   for (const name of names) {
     const entry = user.get(name);
     const from = entry ? key('host-containers', name) : `Bottlerocket's default ${name} container`;
-    const enabledByDefault = Object.hasOwn(defaults, name) && defaults[name]!.enabled;
-    const enabled = entry?.enabled === true || (entry?.enabled === undefined && enabledByDefault);
-    if (!enabled) {
-      skipped.push({
-        name,
-        from,
-        reason: entry?.enabled === false ? 'enabled = false' : entry ? 'not enabled (enabled defaults to false)' : 'disabled by default',
-      });
-      continue;
-    }
-    const source = str(entry?.source);
-    const superpowered = entry?.superpowered === true || (name === 'admin' && entry?.superpowered !== false);
-    steps.push({
-      name,
-      from,
-      ...(source ? { source } : {}),
-      runs: 'every boot, kept running (restarted 45 s after it exits)',
-      onFailure: 'continues',
-      failure: 'restarted; boot is not affected',
-      log: `journalctl -u host-containers@${name}`,
-      cost: [`pulls ${source ?? `the default ${name} image`}`],
-      caveats: superpowered ? ['superpowered: privileged, with root access to the host'] : [],
-    });
+    const reason = hostContainerOff(entry, Object.hasOwn(defaults, name) && defaults[name]!.enabled);
+    if (reason) skipped.push({ name, from, reason });
+    else steps.push(hostContainerStep(name, from, entry));
   }
+  const title = 'host containers: started together, kept running';
+  return { id: 'host-containers', title, order: 'parallel', target: 'multi-user.target', steps };
+}
+
+/** Why a host container does not run, or undefined when it does. */
+function hostContainerOff(entry: TomlTable | undefined, enabledByDefault: boolean): string | undefined {
+  if (!entry) return enabledByDefault ? undefined : 'disabled by default';
+  if (entry.enabled === true || (entry.enabled === undefined && enabledByDefault)) return undefined;
+  return entry.enabled === false ? 'enabled = false' : 'not enabled (enabled defaults to false)';
+}
+
+function hostContainerStep(name: string, from: string, entry: TomlTable | undefined): Step {
+  const source = str(entry?.source);
+  const superpowered = entry?.superpowered === true || (name === 'admin' && entry?.superpowered !== false);
   return {
-    id: 'host-containers',
-    title: 'host containers: started together, kept running',
-    order: 'parallel',
-    target: 'multi-user.target',
-    steps,
+    name,
+    from,
+    ...(source ? { source } : {}),
+    runs: 'every boot, kept running (restarted 45 s after it exits)',
+    onFailure: 'continues',
+    failure: 'restarted; boot is not affected',
+    log: `journalctl -u host-containers@${name}`,
+    cost: [`pulls ${source ?? `the default ${name} image`}`],
+    caveats: superpowered ? ['superpowered: privileged, with root access to the host'] : [],
   };
 }
 

@@ -10,7 +10,7 @@ export function codeFrame(lines: readonly string[], span: Span, paint: Paint, ca
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = lines[n - 1];
+    const text = lines[n - 1] ?? '';
     const marker = n === span.line ? '>' : ' ';
     out.push(`${paint(n === span.line ? 'bold' : 'dim', marker)} ${paint('dim', String(n).padStart(width) + ' |')} ${text}`);
     if (n === span.line) {

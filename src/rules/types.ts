@@ -45,7 +45,7 @@ export interface RuleContext<M extends string = string> {
   /** `settings`, when it is a table. */
   settings: TomlTable | undefined;
   target: Target;
-  report(r: LintReport<M>): void;
+  report: (r: LintReport<M>) => void;
 }
 
 export interface LintRuleMeta<Id extends string = string, M extends string = string> extends RuleMeta {

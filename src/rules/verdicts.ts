@@ -273,7 +273,7 @@ export interface Place {
 
 /** A finding of a verdict rule, its message rendered from the rule's template. */
 export function verdict<R extends VerdictId>(ruleId: R, messageId: VerdictMessageId<R>, data: MessageData, place: Place = {}): Finding {
-  const meta = VERDICTS[ruleId] as VerdictMeta;
+  const meta = VERDICTS[ruleId];
   return {
     ruleId,
     messageId,

@@ -64,7 +64,7 @@ export function deref(node: SchemaNode, root: SchemaNode = loadSchema()): Schema
   let cur = node;
   for (let i = 0; cur.$ref && i < 32; i++) {
     const m = /^#\/\$defs\/(.+)$/.exec(cur.$ref);
-    const target = m ? root.$defs?.[m[1]] : atPointer(root, cur.$ref.replace(/^#/, ''));
+    const target = m ? root.$defs?.[m[1]!] : atPointer(root, cur.$ref.replace(/^#/, ''));
     if (!target) break;
     // keep annotations written beside the $ref (description, x-since…) visible on the result
     const { $ref: _ref, ...beside } = cur;

@@ -8,28 +8,29 @@ import type { TomlValue } from '../model/value.js';
 import { familyAccepts } from '../targets/availability.js';
 import { FAMILIES } from '../targets/families.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
+import { hints } from '../util/hints.js';
 import { closest } from '../util/suggest.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from './bundle.js';
 import { describeTypes } from './describe.js';
 
 export interface Explanation {
   keyPath: string;
-  description?: string;
+  description?: string | undefined;
   type: string;
-  modeledType?: string;
-  rule?: string;
+  modeledType?: string | undefined;
+  rule?: string | undefined;
   constraints: string[];
   default?: unknown;
-  defaultNote?: string;
-  since?: string;
-  deprecated?: { since: string; message?: string; replacement?: string };
-  aliasOf?: string;
+  defaultNote?: string | undefined;
+  since?: string | undefined;
+  deprecated?: { since: string; message?: string; replacement?: string } | undefined;
+  aliasOf?: string | undefined;
   secret: boolean;
   variants: string[];
   /** Keys of a table, or the key and value types of a map. */
-  children?: Array<{ key: string; summary: string; since?: string }>;
-  mapOf?: { key: string; value: string };
-  example?: string;
+  children?: Array<{ key: string; summary: string; since?: string | undefined }> | undefined;
+  mapOf?: { key: string; value: string } | undefined;
+  example?: string | undefined;
   sources: string[];
 }
 
@@ -83,57 +84,20 @@ function example(path: string[], node: SchemaNode): string | undefined {
     const lines = Object.entries(value).map(([k, v]) => `${tomlKey(k)} = ${inlineValue(v as TomlValue)}`);
     return `[${path.map(tomlKey).join('.')}]\n${lines.join('\n')}`;
   }
-  return `[${path.slice(0, -1).map(tomlKey).join('.')}]\n${tomlKey(path[path.length - 1])} = ${inlineValue(value)}`;
+  return `[${path.slice(0, -1).map(tomlKey).join('.')}]\n${tomlKey(path[path.length - 1]!)} = ${inlineValue(value)}`;
 }
 
 export function explainKey(input: string): Explanation {
   const root = loadSchema();
   let keys = splitKeyPath(input);
   if (keys[0] !== 'settings') keys = ['settings', ...keys];
-  let node: SchemaNode = root;
-  const nodes: SchemaNode[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const parent = firstStructuralBranch(node, 'object', root);
-    const child = childSchema(parent, keys[i], root);
-    if (!child) {
-      const known = Object.keys(deref(parent, root).properties ?? {});
-      const guess = closest(keys[i], known);
-      const where = keys.slice(0, i).map(tomlKey).join('.');
-      const grand = i >= 2 ? deref(firstStructuralBranch(nodes[i - 2] ?? root, 'object', root), root) : undefined;
-      if (grand && !grand.properties && typeof grand.additionalProperties === 'object') {
-        const key = keys.slice(i - 1).join('.');
-        throw new UnknownKeyError(
-          `${keys
-            .slice(0, i - 1)
-            .map(tomlKey)
-            .join('.')} is a map: quote a key that contains dots, e.g. ${keys
-            .slice(0, i - 1)
-            .map(tomlKey)
-            .join('.')}."${key}"`,
-        );
-      }
-      throw new UnknownKeyError(
-        `${where} has no key "${keys[i]}"${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (its keys: ${known.join(', ')})` : ''}`,
-      );
-    }
-    node = child;
-    nodes.push(child);
-  }
-  const raw = nodes[nodes.length - 1];
+  const nodes = schemaNodesOf(keys, root);
+  const raw = nodes[nodes.length - 1]!;
   const n = deref(raw, root);
-  const namespace = keys[1];
-  const variants = namespace
-    ? FAMILIES.filter((f) => familyAccepts(f, namespace, NEWEST_RELEASE) || (f.removed && familyAccepts(f, namespace, f.removed))).map(
-        (f) => f.id,
-      )
-    : FAMILIES.map((f) => f.id);
   const since = nodes
     .map((x) => deref(x, root)['x-since'])
     .filter((s): s is string => Boolean(s))
     .pop();
-  const structural = firstStructuralBranch(n, 'object', root);
-  const isStruct = structural.properties !== undefined && structural.type === 'object';
-  const isMap = !isStruct && typeof structural.additionalProperties === 'object';
   return {
     keyPath: keys.map(tomlKey).join('.'),
     description: n.description,
@@ -147,22 +111,64 @@ export function explainKey(input: string): Explanation {
     deprecated: n['x-deprecated'],
     aliasOf: n['x-alias-of'],
     secret: n['x-secret'] === true,
-    variants,
-    children: isStruct
-      ? Object.entries(structural.properties ?? {}).map(([k, v]) => {
-          const d = deref(v, root);
-          return { key: k, summary: describeTypes(d, root), since: d['x-since'] };
-        })
-      : undefined,
-    mapOf: isMap
-      ? {
-          key: structural.propertyNames
-            ? (deref(structural.propertyNames, root)['x-modeled-type'] ?? describeTypes(structural.propertyNames, root))
-            : 'any key',
-          value: describeTypes(structural.additionalProperties as SchemaNode, root),
-        }
-      : undefined,
+    variants: variantsWith(keys[1]),
+    ...contents(n, root),
     example: example(keys, n),
     sources: sourcesOf(raw, n),
   };
+}
+
+/** The schema node of each key along the path; throws UnknownKeyError where the path leaves the schema. */
+function schemaNodesOf(keys: readonly string[], root: SchemaNode): SchemaNode[] {
+  const nodes: SchemaNode[] = [];
+  let node: SchemaNode = root;
+  keys.forEach((key, i) => {
+    const parent = firstStructuralBranch(node, 'object', root);
+    const child = childSchema(parent, key, root);
+    if (!child) throw unknownKey(keys, i, nodes, root);
+    node = child;
+    nodes.push(child);
+  });
+  return nodes;
+}
+
+function unknownKey(keys: readonly string[], i: number, nodes: readonly SchemaNode[], root: SchemaNode): UnknownKeyError {
+  const grand = i >= 2 ? deref(firstStructuralBranch(nodes[i - 2] ?? root, 'object', root), root) : undefined;
+  if (grand && !grand.properties && typeof grand.additionalProperties === 'object') {
+    const map = keys
+      .slice(0, i - 1)
+      .map(tomlKey)
+      .join('.');
+    return new UnknownKeyError(`${map} is a map: quote a key that contains dots, e.g. ${map}."${keys.slice(i - 1).join('.')}"`);
+  }
+  const parent = firstStructuralBranch(i === 0 ? root : nodes[i - 1]!, 'object', root);
+  const known = Object.keys(deref(parent, root).properties ?? {});
+  const guess = closest(keys[i]!, known);
+  const where = keys.slice(0, i).map(tomlKey).join('.');
+  const hint = guess ? hints.didYouMean(guess) : known.length > 0 ? ` (its keys: ${known.join(', ')})` : '';
+  return new UnknownKeyError(`${where} has no key "${keys[i]}"${hint}`);
+}
+
+/** The families that have a namespace (on the newest release, or the last one of a removed family). */
+function variantsWith(namespace: string | undefined): string[] {
+  if (!namespace) return FAMILIES.map((f) => f.id);
+  return FAMILIES.filter((f) => familyAccepts(f, namespace, NEWEST_RELEASE) || (f.removed && familyAccepts(f, namespace, f.removed))).map(
+    (f) => f.id,
+  );
+}
+
+/** A table's keys, or a map's key and value types. */
+function contents(n: SchemaNode, root: SchemaNode): Pick<Explanation, 'children' | 'mapOf'> {
+  const structural = firstStructuralBranch(n, 'object', root);
+  if (structural.properties !== undefined && structural.type === 'object') {
+    const children = Object.entries(structural.properties).map(([k, v]) => {
+      const d = deref(v, root);
+      return { key: k, summary: describeTypes(d, root), since: d['x-since'] };
+    });
+    return { children, mapOf: undefined };
+  }
+  if (typeof structural.additionalProperties !== 'object') return { children: undefined, mapOf: undefined };
+  const names = structural.propertyNames;
+  const key = names ? (deref(names, root)['x-modeled-type'] ?? describeTypes(names, root)) : 'any key';
+  return { children: undefined, mapOf: { key, value: describeTypes(structural.additionalProperties, root) } };
 }

@@ -33,57 +33,63 @@ export function specializeSchema(bundle: SchemaNode, target: SpecializeTarget): 
   }
   prune(copy, target.release);
   dropUnreachable(copy);
-  return { ...copy, title: target.title } as SchemaNode;
+  return { ...copy, title: target.title };
+}
+
+type JsonObject = { [k: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 }
 
 function since(node: Json): string | undefined {
-  return node && typeof node === 'object' && !Array.isArray(node) && typeof node['x-since'] === 'string' ? node['x-since'] : undefined;
+  return isObject(node) && typeof node['x-since'] === 'string' ? node['x-since'] : undefined;
 }
 
-/** Removes everything newer than the release, in place. */
+function newer(s: Json | undefined, release: string): boolean {
+  return typeof s === 'string' && !isAvailable(s, release);
+}
+
+/** Removes everything newer than the release, in place, and marks deprecated keys. */
 function prune(node: Json, release: string): void {
   if (Array.isArray(node)) {
     node.forEach((n) => prune(n, release));
     return;
   }
-  if (!node || typeof node !== 'object') return;
-  const props = node.properties;
-  if (props && typeof props === 'object' && !Array.isArray(props)) {
-    for (const [k, v] of Object.entries(props)) {
-      const s = since(v);
-      if (s && !isAvailable(s, release)) delete props[k];
-      else if (v && typeof v === 'object' && !Array.isArray(v) && v['x-deprecated']) v.deprecated = true;
-    }
-  }
+  if (!isObject(node)) return;
+  pruneProperties(node, release);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = node[key];
-    if (Array.isArray(branches)) node[key] = branches.filter((b) => !since(b) || isAvailable(since(b)!, release));
+    if (Array.isArray(branches)) node[key] = branches.filter((b) => !newer(since(b), release));
   }
-  const enumSince = node['x-enum-since'];
-  if (Array.isArray(node.enum) && enumSince && typeof enumSince === 'object' && !Array.isArray(enumSince)) {
-    node.enum = node.enum.filter(
-      (v) => typeof v !== 'string' || typeof enumSince[v] !== 'string' || isAvailable(enumSince[v] as string, release),
-    );
-  }
+  pruneEnum(node, release);
   const before = node['x-before'];
-  if (
-    before &&
-    typeof before === 'object' &&
-    !Array.isArray(before) &&
-    typeof before.release === 'string' &&
-    !isAvailable(before.release, release)
-  ) {
+  if (isObject(before) && newer(before.release, release)) {
+    // an older release checked the value with another rule: the schema states that rule
     node.pattern = before.pattern as string;
     delete node.format;
   }
   const keySince = node['x-key-since'];
-  if (keySince && typeof keySince === 'object' && !Array.isArray(keySince)) {
-    const late = Object.entries(keySince)
-      .filter(([, s]) => typeof s === 'string' && !isAvailable(s, release))
-      .map(([k]) => k);
+  if (isObject(keySince)) {
+    const late = Object.keys(keySince).filter((k) => newer(keySince[k], release));
     if (late.length > 0) node.propertyNames = { allOf: [node.propertyNames ?? true, { not: { enum: late } }] };
   }
   for (const v of Object.values(node)) prune(v, release);
+}
+
+function pruneProperties(node: JsonObject, release: string): void {
+  const props = node.properties;
+  if (!isObject(props)) return;
+  for (const [k, v] of Object.entries(props)) {
+    if (newer(since(v), release)) delete props[k];
+    else if (isObject(v) && v['x-deprecated']) v.deprecated = true;
+  }
+}
+
+function pruneEnum(node: JsonObject, release: string): void {
+  const enumSince = node['x-enum-since'];
+  if (!Array.isArray(node.enum) || !isObject(enumSince)) return;
+  node.enum = node.enum.filter((v) => typeof v !== 'string' || !Object.hasOwn(enumSince, v) || !newer(enumSince[v], release));
 }
 
 /** Drops `$defs` no longer referenced from the root (e.g. namespaces of other variants). */
@@ -99,7 +105,7 @@ function dropUnreachable(root: { [k: string]: Json }): void {
         const name = v.replace('#/$defs/', '');
         if (!reached.has(name)) {
           reached.add(name);
-          visit(defs[name]);
+          visit(defs[name]!);
         }
       } else visit(v);
     }

@@ -27,7 +27,7 @@ export function globToRegExp(glob: string): RegExp {
           ']';
         i = close;
       }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    } else re += c!.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   try {
     return new RegExp(`^${re}$`);

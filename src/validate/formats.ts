@@ -54,16 +54,18 @@ export function isPemBundle(s: string): boolean {
   const lines = text.split('\n');
   let certificates = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].startsWith('-----BEGIN ')) continue;
-    if (lines[i].split(/\s+/).filter((w) => w !== '').length < 2) return false; // no label
+    const begin = lines[i]!;
+    if (!begin.startsWith('-----BEGIN ')) continue;
+    if (begin.split(/\s+/).filter((w) => w !== '').length < 2) return false; // no label
     let body = '';
     let ended = false;
     for (i++; i < lines.length; i++) {
-      if (lines[i].startsWith('-----END ')) {
+      const line = lines[i]!;
+      if (line.startsWith('-----END ')) {
         ended = true;
         break;
       }
-      body += lines[i].replace(TRAILING_WS, '');
+      body += line.replace(TRAILING_WS, '');
     }
     if (!ended || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return false;
     if (body.length % 4 === 1 || !parsesAsX509(decodeBase64(body))) return false;
@@ -79,6 +81,7 @@ export function isIpAddress(s: string): boolean {
 }
 
 // Characters a URL host cannot contain (WHATWG "forbidden host code points", as Rust `url::Host` uses).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const FORBIDDEN_HOST = /[\u0000-\u0020#%/:<>?@[\\\]^|\u007f]/;
 
 /** `DNSDomain`: a domain as `url::Host::parse` reads it; not an IP address, not starting with `.`. */
@@ -102,7 +105,7 @@ const U64_MAX = 18446744073709551615n;
 export function isFriendlyVersion(s: string): boolean {
   if (s === 'latest') return true;
   const m = SEMVER.exec(s.startsWith('v') ? s.slice(1) : s);
-  return m !== null && [m[1], m[2], m[3]].every((n) => BigInt(n) <= U64_MAX);
+  return m !== null && [m[1], m[2], m[3]].every((n) => BigInt(n!) <= U64_MAX);
 }
 
 const I64_MAX = 9223372036854775807n;

@@ -23,7 +23,7 @@ import {
   type TomlTable,
   type TomlValue,
 } from '../model/value.js';
-import { hints } from '../rules/hints.js';
+import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { admittedTypes, childSchema, deref, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
@@ -147,45 +147,55 @@ function enumValueInRelease(ctx: GateContext, node: SchemaNode, value: TomlValue
 }
 
 function visitChildren(ctx: GateContext, table: TomlTable, schema: SchemaNode, path: Path): void {
-  const { root, target } = ctx;
-  const node = deref(schema, root);
+  const node = deref(schema, ctx.root);
   const isStruct = node.properties !== undefined && node.additionalProperties === false;
-  const keySince = node['x-key-since'] ?? {};
-  const keyEnumSince = node.propertyNames ? (deref(node.propertyNames, root)['x-enum-since'] ?? {}) : {};
-  const atSettings = path.length === 1 && path[0] === 'settings';
   for (const key of Object.keys(table)) {
     const childPath = [...path, key];
-    if (
-      atSettings &&
-      node.properties &&
-      Object.hasOwn(node.properties, key) &&
-      !familyAccepts(target.family, key, target.release, target.variant)
-    ) {
-      claim(ctx, notOnVariant(key, target, childPath));
+    const refused = keyFinding(ctx, node, key, path);
+    if (refused) {
+      claim(ctx, refused);
       continue;
     }
-    const since =
-      (Object.hasOwn(keySince, key) ? keySince[key] : undefined) ?? (Object.hasOwn(keyEnumSince, key) ? keyEnumSince[key] : undefined);
-    if (since && !isAvailable(since, target.release)) {
-      claim(
-        ctx,
-        verdict(
-          'schema/not-in-release',
-          'mapKey',
-          { key, where: toKeyPath(path), since, release: target.release },
-          { path: childPath, at: 'key' },
-        ),
-      );
-      continue;
-    }
-    const child = childSchema(node, key, root);
-    if (!child && node['x-ignores-unknown'] === true) {
-      const hint = hints.didYouMean(closest(key, Object.keys(node.properties ?? {})));
-      claim(ctx, verdict('schema/ignored-key', 'ignored', { key, where: toKeyPath(path), hint }, { path: childPath, at: 'key' }));
-      continue;
-    }
+    const child = childSchema(node, key, ctx.root);
     if (child) visit(ctx, table[key]!, child, childPath, isStruct);
   }
+}
+
+/**
+ * What the key itself costs on the target: a namespace the variant lacks, a map key newer than the
+ * release (`x-key-since`, or `x-enum-since` of the key type), or a key a lenient table ignores.
+ */
+function keyFinding(ctx: GateContext, node: SchemaNode, key: string, path: Path): Finding | undefined {
+  const { root, target } = ctx;
+  const childPath = [...path, key];
+  const atSettings = path.length === 1 && path[0] === 'settings';
+  if (
+    atSettings &&
+    node.properties &&
+    Object.hasOwn(node.properties, key) &&
+    !familyAccepts(target.family, key, target.release, target.variant)
+  ) {
+    return notOnVariant(key, target, childPath);
+  }
+  const since =
+    ownString(node['x-key-since'], key) ?? ownString(node.propertyNames && deref(node.propertyNames, root)['x-enum-since'], key);
+  if (since && !isAvailable(since, target.release)) {
+    return verdict(
+      'schema/not-in-release',
+      'mapKey',
+      { key, where: toKeyPath(path), since, release: target.release },
+      { path: childPath, at: 'key' },
+    );
+  }
+  if (node['x-ignores-unknown'] === true && !childSchema(node, key, root)) {
+    const hint = hints.didYouMean(closest(key, Object.keys(node.properties ?? {})));
+    return verdict('schema/ignored-key', 'ignored', { key, where: toKeyPath(path), hint }, { path: childPath, at: 'key' });
+  }
+  return undefined;
+}
+
+function ownString(map: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function notOnVariant(namespace: string, target: Target, path: Path): Finding {

@@ -19,7 +19,7 @@ export function toJsonValue(v: TomlValue): JsonValue {
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (isTable(v)) {
     const out = Object.create(null) as { [k: string]: JsonValue };
-    for (const k of Object.keys(v)) out[k] = toJsonValue(v[k]);
+    for (const k of Object.keys(v)) out[k] = toJsonValue(v[k]!);
     return out;
   }
   return v;

@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import type { Finding, Path } from '../model/diagnostic.js';
 import { toKeyPath } from '../model/diagnostic.js';
 import { isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
-import { hints } from '../rules/hints.js';
+import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { deref, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
@@ -45,7 +45,7 @@ const required: KeywordMessage = (e, { path }) => {
 };
 
 const type: KeywordMessage = (e, { path, value, root }) => {
-  const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? (e.parentSchema as SchemaNode | undefined);
+  const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? e.parentSchema;
   const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
   const hint = typeHint(expected, value) || dottedKeyHint(path, value, root);
   return verdict('schema/type', 'type', { where: where(path), expected, found: found(value), hint }, { path, at: 'value' });
@@ -102,7 +102,7 @@ const range: KeywordMessage = (e, { path, value }) => {
     where: where(path),
     bound: BOUND_WORDS[e.keyword]!,
     limit: String(e.params.limit),
-    range: rangeName(e.parentSchema as SchemaNode | undefined),
+    range: rangeName(e.parentSchema),
     value: showValue(value),
   };
   return verdict('schema/invalid-value', 'range', data, { path, at: 'value' });

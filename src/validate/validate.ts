@@ -10,13 +10,13 @@ import { loadSchema } from '../schema/bundle.js';
 import type { Target } from '../targets/target.js';
 import { schemaErrorsToFindings } from './ajv-errors.js';
 import { checkTarget } from './gate.js';
-import { toJsonValue, type JsonValue } from './json-input.js';
+import { toJsonValue } from './json-input.js';
 
 /** Runs the schema and the target checks over a decoded document. */
 export function validateDocument(doc: TomlTable, target: Target): Finding[] {
   const root = loadSchema();
   const gate = checkTarget(doc, target, root);
-  const json = toJsonValue(doc) as JsonValue;
+  const json = toJsonValue(doc);
   const ok = validateUserdata(json);
   const schemaFindings = ok ? [] : schemaErrorsToFindings(validateUserdata.errors ?? [], doc, json, root);
   const claimed = [...gate.claimed];

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../model/diagnostic.js';
 import { toKeyPath } from '../model/diagnostic.js';
-import { isTable, type TomlTable } from '../model/value.js';
+import { isTable, showValue, type TomlTable } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
 import { K8S, keepOnlySettings, kubernetesOf } from './shared.js';
 import type { Wrapper } from './types.js';
@@ -109,7 +109,7 @@ function kubernetesKey(k8s: TomlTable, key: string, findings: Finding[]): void {
     }
   } else if (key.startsWith('image-gc-') && typeof k8s[key] !== 'string') {
     findings.push(
-      verdict('wrapper/refused', 'karpenterStringOnly', { where: toKeyPath(path), value: String(k8s[key]) }, { path, at: 'value' }),
+      verdict('wrapper/refused', 'karpenterStringOnly', { where: toKeyPath(path), value: showValue(k8s[key]) }, { path, at: 'value' }),
     );
   } else if (Object.hasOwn(KUBELET_FIELDS, key)) {
     findings.push(

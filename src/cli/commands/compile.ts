@@ -5,7 +5,7 @@ import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperOption } from '../operand.js';
-import { write, writeUserData, type EmitForm } from '../output.js';
+import { write, writeUserData } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const COMPILE_HELP = `brud compile: normalized settings, the boot plan, or EC2 user-data from one document
@@ -56,7 +56,7 @@ function run(p: Parsed, io: Io): number {
     throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
   const wrapper = wrapperOption(p, 'compile');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'compile');
-  const loaded = checkOperand(p.positionals[0]!, io, p, 'compile', resolveTargetOptions(p, 'compile', io));
+  const loaded = checkOperand({ operand: p.positionals[0]!, command: 'compile', target: resolveTargetOptions(p, 'compile', io) }, p, io);
   if (!loaded.ok) return loaded.code;
   let result = loaded.result;
   let notes: string[] = [];
@@ -69,7 +69,7 @@ function run(p: Parsed, io: Io): number {
     write(p, io, planJson(plan(result)));
     return 0;
   }
-  return writeUserData(p, io, compile(result, { notes }), emit as EmitForm, gzip, loaded.result.file);
+  return writeUserData(p, io, compile(result, { notes }), { emit, gzip, label: loaded.result.file });
 }
 
 export const command = defineCommand({ help: COMPILE_HELP, options: OPTIONS, run });

@@ -49,7 +49,7 @@ function run(p: Parsed, io: Io): number {
   const target = resolveTargetOptions(p, 'diff', io);
   const sides: DocumentResult[] = [];
   for (const operand of p.positionals) {
-    const loaded = checkOperand(operand, io, p, 'diff', target, { allowErrors: true });
+    const loaded = checkOperand({ operand, command: 'diff', target, allowErrors: true }, p, io);
     if (!loaded.ok) return 2;
     if (!wrapper) {
       sides.push(loaded.result);

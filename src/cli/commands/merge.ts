@@ -81,7 +81,7 @@ function run(p: Parsed, io: Io): number {
     result.layers.map((r) => ({ result: r, path: r.file })),
   );
   if (!result.compiled) return 1;
-  return writeUserData(p, io, result.compiled, emit, gzip, 'merged user-data');
+  return writeUserData(p, io, result.compiled, { emit, gzip, label: 'merged user-data' });
 }
 
 export const command = defineCommand({ help: MERGE_HELP, options: OPTIONS, run });

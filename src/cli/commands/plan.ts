@@ -45,7 +45,7 @@ function run(p: Parsed, io: Io): number {
   const bootText = str(p, 'boot') ?? '1';
   if (!/^[1-9]\d*$/.test(bootText)) throw new UsageError(`--boot must be 1 or more, got "${bootText}"`, 'plan');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'plan');
-  const loaded = checkOperand(p.positionals[0]!, io, p, 'plan', resolveTargetOptions(p, 'plan', io));
+  const loaded = checkOperand({ operand: p.positionals[0]!, command: 'plan', target: resolveTargetOptions(p, 'plan', io) }, p, io);
   if (!loaded.ok) return loaded.code;
   const result = plan(loaded.result, { boot: Number(bootText) });
   write(p, io, format === 'json' ? planJson(result) : planText(result, loaded.result.file, stdoutColor(p, io)));

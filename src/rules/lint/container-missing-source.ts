@@ -8,7 +8,7 @@
 import { entriesOf } from '../../model/settings.js';
 import { FACTS, hasFact } from '../../targets/facts.js';
 import { closest } from '../../util/suggest.js';
-import { hints } from '../hints.js';
+import { hints } from '../../util/hints.js';
 import { defineLintRule } from '../types.js';
 
 export const containerMissingSource = defineLintRule({
