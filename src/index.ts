@@ -78,6 +78,7 @@ export { ConfigError, CONFIG_NAMES, findConfig, loadConfigFile, isExcluded } fro
 export { GlobError, globToRegExp } from './util/glob.js';
 export { closest } from './util/suggest.js';
 export { byteOrder } from './util/byte-order.js';
+export { visible, safeJson } from './util/escape.js';
 export { FORMATTERS, FORMAT_NAMES } from './report/index.js';
 export { buildReport, toReportResult, FORMAT_VERSION } from './report/model.js';
 export { planText, planJson, variantLabel } from './report/plan.js';

@@ -12,6 +12,7 @@ import {
   type Severity,
   type Span,
 } from '../model/diagnostic.js';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../model/limits.js';
 import { isFatal, ruleMeta } from '../rules/registry.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './types.js';
 
@@ -49,9 +50,11 @@ export function finish(
     });
   }
   diagnostics.sort(compareDiagnostics);
+  const omitted = Math.max(0, diagnostics.length - MAX_DIAGNOSTICS_PER_DOCUMENT);
   return {
     file,
-    diagnostics,
+    diagnostics: omitted > 0 ? diagnostics.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT) : diagnostics,
+    ...(omitted > 0 ? { omitted } : {}),
     errorCount: diagnostics.filter((d) => d.severity === 'error').length,
     warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
     fatal: diagnostics.some((d) => isFatal(d.ruleId)),

@@ -21,7 +21,10 @@ export interface DocumentResult {
   file: string;
   /** For launch-template JSON: where in it the user-data was, and the version number when listed. */
   slot?: { where: string; version?: number };
+  /** The first MAX_DIAGNOSTICS_PER_DOCUMENT findings, in order of their place in the text. */
   diagnostics: Diagnostic[];
+  /** Findings counted but not listed (beyond MAX_DIAGNOSTICS_PER_DOCUMENT). */
+  omitted?: number;
   errorCount: number;
   warningCount: number;
   /** The input could not be checked (unreadable, too large, beyond the parser): no verdict. */

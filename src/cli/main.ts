@@ -2,7 +2,7 @@
  * The command-line entry: dispatches to a command, turns usage errors into `brud: …` and exit 2, and
  * any unexpected failure into one line (the stack only with BRUD_DEBUG=1).
  */
-import { closest, VERSION } from '../index.js';
+import { closest, VERSION, visible } from '../index.js';
 import { bool, parse } from './args.js';
 import type { Command } from './command.js';
 import { UsageError } from './errors.js';
@@ -118,12 +118,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function failure(e: unknown, io: Io): number {
   if (e instanceof UsageError) {
     const help = e.command ? `brud ${e.command} --help` : 'brud --help';
-    io.stderr(`brud: ${e.message}\nRun "${help}" for usage.\n`);
+    io.stderr(`brud: ${visible(e.message)}\nRun "${help}" for usage.\n`);
     return 2;
   }
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EPIPE' || err.code === 'ENOSPC') {
-    io.stderr(`brud: ${err.message}\n`);
+    io.stderr(`brud: ${visible(err.message)}\n`);
     return 2;
   }
   io.stderr(

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkOne, InputError, WRAPPER_NAMES, wrap, type DocumentResult, type Wrapped } from '../index.js';
+import { checkOne, InputError, visible, WRAPPER_NAMES, wrap, type DocumentResult, type Wrapped } from '../index.js';
 import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args.js';
 import { UsageError } from './errors.js';
 import { collectInputs } from './files.js';
@@ -64,7 +64,7 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
   }
   const input = inputs[0]!;
   if (!input.bytes) {
-    io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
+    io.stderr(`brud: cannot read ${visible(input.name)}: ${visible(input.error ?? '')}\n`);
     return { ok: false, code: 2 };
   }
   const { options } = target.optionsFor(input.name === stdinName ? '-' : input.name);
@@ -77,7 +77,7 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
   }
   printFindings(io, p, [{ result, path: input.name }]);
   const stop = stopCode(result, allowErrors);
-  if (stop === 'empty') io.stderr(`brud: ${result.file} holds no user-data: there is nothing to ${command}\n`);
+  if (stop === 'empty') io.stderr(`brud: ${visible(result.file)} holds no user-data: there is nothing to ${command}\n`);
   return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: stop === 'empty' ? 1 : stop };
 }
 

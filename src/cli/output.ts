@@ -9,6 +9,7 @@ import {
   shouldColor,
   toReportResult,
   VERSION,
+  visible,
   type Compiled,
   type DocumentResult,
 } from '../index.js';
@@ -58,7 +59,7 @@ export function userDataText(
 export function writeUserData(p: Parsed, io: Io, compiled: Compiled, form: { emit: EmitForm; gzip: boolean; label: string }): number {
   const out = userDataText(compiled, form.emit, form.gzip);
   if (!out.ok) {
-    io.stderr(`brud: ${form.label}: ${out.reason}\n`);
+    io.stderr(`brud: ${visible(form.label)}: ${out.reason}\n`);
     return 1;
   }
   write(p, io, out.text);

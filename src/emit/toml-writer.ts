@@ -20,6 +20,11 @@ export interface WriteOptions {
 
 const BARE = /^[A-Za-z0-9_-]+$/;
 
+/** Bidi controls and separators: valid in TOML strings, but written as escapes so no reader is misled. */
+const UNSAFE_FORMAT = new Set([
+  0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+]);
+
 export function tomlKey(k: string): string {
   return BARE.test(k) ? k : tomlString(k);
 }
@@ -33,7 +38,7 @@ export function tomlString(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\u' + c.toString(16).padStart(4, '0').toUpperCase();
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || UNSAFE_FORMAT.has(c)) out += '\\u' + c.toString(16).padStart(4, '0').toUpperCase();
     else out += ch;
   }
   return out + '"';

@@ -15,6 +15,12 @@ export const EC2_USER_DATA_LIMIT = 16 * 1024;
  */
 export const TOML_RECURSION_LIMIT = 80;
 
+/**
+ * Diagnostics listed per document; the rest are counted (errorCount, warningCount) and summarized as
+ * "N more", so that a document of 100,000 unknown keys cannot produce an unbounded report.
+ */
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
+
 /** "1 MB" for messages. */
 export function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;

@@ -1,6 +1,17 @@
-/** A code frame under a finding: the line before, the flagged line(s) and a caret underline. */
+/**
+ * A code frame under a finding: the line before, the flagged line(s) and a caret underline. Long lines
+ * are shown through a window around the flagged column (a 1 MB single-line document must not be
+ * printed once per finding), and every character from the input is made visible (`util/escape.ts`).
+ */
 import type { Span } from '../model/diagnostic.js';
+import { visible } from '../util/escape.js';
 import type { Paint, Style } from './color.js';
+
+/** Columns of source shown per line; longer lines get a window with `…` at the cut ends. */
+export const FRAME_WIDTH = 100;
+
+/** Context columns kept before the flagged column when a line is cut. */
+const LEAD = 30;
 
 /** `lines` is the source split once per file (splitting per finding made big reports quadratic). */
 export function codeFrame(lines: readonly string[], span: Span, paint: Paint, caretStyle: Style): string {
@@ -8,18 +19,30 @@ export function codeFrame(lines: readonly string[], span: Span, paint: Paint, ca
   const first = Math.max(1, span.line - 1);
   const last = Math.min(lines.length, span.endLine, span.line + 2);
   const width = String(last).length;
+  const start = span.column - 1;
+  // a flagged column near the start keeps the line's start in view
+  const from = start <= FRAME_WIDTH - LEAD ? 0 : start - LEAD;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const text = lines[n - 1] ?? '';
     const marker = n === span.line ? '>' : ' ';
-    out.push(`${paint(n === span.line ? 'bold' : 'dim', marker)} ${paint('dim', String(n).padStart(width) + ' |')} ${text}`);
-    if (n === span.line) {
-      const start = span.column - 1;
-      const end = span.endLine === span.line ? Math.max(span.endColumn - 1, start + 1) : text.length;
-      const pad = text.slice(0, start).replace(/[^\t]/g, ' ');
-      const carets = '^'.repeat(Math.max(1, Math.min(end, text.length) - start));
-      out.push(`  ${' '.repeat(width)} ${paint('dim', '|')} ${pad}${paint(caretStyle, carets)}`);
-    }
+    const cut = window(text, text.length <= FRAME_WIDTH ? 0 : from);
+    out.push(`${paint(n === span.line ? 'bold' : 'dim', marker)} ${paint('dim', String(n).padStart(width) + ' |')} ${cut.shown}`);
+    if (n !== span.line) continue;
+    const end = span.endLine === span.line ? Math.max(span.endColumn - 1, start + 1) : text.length;
+    const caretFrom = Math.max(start, cut.from);
+    const caretTo = Math.min(end, text.length, cut.to);
+    const pad = cut.lead + visible(text.slice(cut.from, caretFrom)).replace(/[^\t]/g, ' ');
+    const carets = '^'.repeat(Math.max(1, visible(text.slice(caretFrom, caretTo)).length));
+    out.push(`  ${' '.repeat(width)} ${paint('dim', '|')} ${pad}${paint(caretStyle, carets)}`);
   }
   return out.join('\n');
+}
+
+/** The part of a line shown from `from` on, at most FRAME_WIDTH columns, with `…` where it is cut. */
+function window(text: string, from: number): { shown: string; from: number; to: number; lead: string } {
+  const to = Math.min(text.length, from + FRAME_WIDTH);
+  const lead = from > 0 ? '…' : '';
+  const tail = to < text.length ? '…' : '';
+  return { shown: lead + visible(text.slice(from, to)) + tail, from, to, lead: lead ? ' ' : '' };
 }

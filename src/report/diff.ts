@@ -4,37 +4,42 @@ import type { Change, PlanChange } from '../diff/diff.js';
 import { inlineValue } from '../emit/toml-writer.js';
 import type { TomlValue } from '../model/value.js';
 import { jsonText } from '../emit/json-text.js';
+import { safeJson, visible } from '../util/escape.js';
 import { plural } from '../util/words.js';
 import { styler, type Paint } from './color.js';
 import { FORMAT_VERSION } from './model.js';
 
 export function diffJson(r: DiffReport): string {
   return (
-    jsonText({
-      formatVersion: FORMAT_VERSION,
-      equal: r.equal,
-      changes: r.changes.map((c) => ({ op: c.op, pointer: c.pointer, keyPath: c.keyPath, old: c.old, new: c.new })),
-      plan: { equal: r.plan.equal, oldDigest: r.plan.oldDigest, newDigest: r.plan.newDigest, changes: r.plan.changes },
-    }) + '\n'
+    safeJson(
+      jsonText({
+        formatVersion: FORMAT_VERSION,
+        equal: r.equal,
+        changes: r.changes.map((c) => ({ op: c.op, pointer: c.pointer, keyPath: c.keyPath, old: c.old, new: c.new })),
+        plan: { equal: r.plan.equal, oldDigest: r.plan.oldDigest, newDigest: r.plan.newDigest, changes: r.plan.changes },
+      }),
+    ) + '\n'
   );
 }
 
 function show(v: TomlValue | undefined): string {
-  return v === undefined ? '' : inlineValue(v);
+  return v === undefined ? '' : visible(inlineValue(v));
 }
 
 function showPlain(v: unknown): string {
-  if (Array.isArray(v)) return v.every((x) => Array.isArray(x)) ? v.map((x) => (x as string[]).join(' ')).join('; ') : JSON.stringify(v);
-  return JSON.stringify(v);
+  if (Array.isArray(v) && v.every((x) => Array.isArray(x))) return visible(v.map((x) => (x as string[]).join(' ')).join('; '));
+  return visible(JSON.stringify(v));
 }
 
 export function diffText(r: DiffReport, color: boolean): string {
   const paint = styler(color);
   if (r.equal && r.plan.equal) {
-    return `${paint('green', '✔')} ${r.oldName} and ${r.newName} configure the node the same way (formatting, order, spelling and aliases aside)\n`;
+    return `${paint('green', '✔')} ${visible(r.oldName)} and ${visible(r.newName)} configure the node the same way (formatting, order, spelling and aliases aside)\n`;
   }
   const planWord = r.plan.equal ? ', same boot plan' : ', boot plan changed';
-  const out = [`${paint('bold', `${r.oldName} → ${r.newName}`)}: ${plural(r.changes.length, 'setting')} changed${planWord}`];
+  const out = [
+    `${paint('bold', `${visible(r.oldName)} → ${visible(r.newName)}`)}: ${plural(r.changes.length, 'setting')} changed${planWord}`,
+  ];
   if (r.changes.length > 0) out.push('', paint('bold', 'settings'), ...r.changes.map((c) => settingLine(c, paint)));
   if (!r.plan.equal) {
     out.push('', `${paint('bold', 'boot plan')} ${paint('dim', `${r.plan.oldDigest} → ${r.plan.newDigest}`)}`);
@@ -52,20 +57,22 @@ export function diffText(r: DiffReport, color: boolean): string {
 }
 
 function settingLine(c: Change, paint: Paint): string {
-  if (c.op === 'add') return `  ${paint('green', '+')} ${c.keyPath} = ${show(c.new)}`;
-  if (c.op === 'remove') return `  ${paint('red', '-')} ${c.keyPath} (was ${show(c.old)})`;
-  return `  ${paint('yellow', '~')} ${c.keyPath}: ${show(c.old)} → ${show(c.new)}`;
+  const key = visible(c.keyPath);
+  if (c.op === 'add') return `  ${paint('green', '+')} ${key} = ${show(c.new)}`;
+  if (c.op === 'remove') return `  ${paint('red', '-')} ${key} (was ${show(c.old)})`;
+  return `  ${paint('yellow', '~')} ${key}: ${show(c.old)} → ${show(c.new)}`;
 }
 
 function planLine(c: PlanChange, paint: Paint): string {
-  const where = `${c.stage}${c.step ? `: ${c.step}` : ''}`;
+  const where = visible(`${c.stage}${c.step ? `: ${c.step}` : ''}`);
   if (c.op === 'add') return `  ${paint('green', '+')} ${where} now runs`;
   if (c.op === 'remove') return `  ${paint('red', '-')} ${where} no longer runs`;
   if (c.op === 'reorder') return `  ${paint('yellow', '~')} ${where} runs ${ordinal(c.new as number)} (was ${ordinal(c.old as number)})`;
   return `  ${paint('yellow', '~')} ${where}: ${c.field} ${showPlain(c.old)} → ${showPlain(c.new)}`;
 }
 
-function patchLine(line: string, paint: Paint): string {
+function patchLine(raw: string, paint: Paint): string {
+  const line = visible(raw);
   if (line.startsWith('+++') || line.startsWith('---')) return paint('bold', line);
   if (line.startsWith('@@')) return paint('cyan', line);
   if (line.startsWith('+')) return paint('green', line);

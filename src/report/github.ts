@@ -1,11 +1,16 @@
-/** GitHub Actions workflow commands: inline annotations on the pull request, no extra permissions needed. */
+/**
+ * GitHub Actions workflow commands: inline annotations on the pull request, no extra permissions
+ * needed. Escaping matches @actions/core (`%`, CR and LF in data; also `:` and `,` in properties), and
+ * every other control character is made visible, so a key from a pull request cannot forge a command.
+ */
+import { visible } from '../util/escape.js';
 import { plural } from '../util/words.js';
 import type { Formatter } from './model.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(s: string): string {
@@ -22,10 +27,11 @@ export const formatGithub: Formatter = (report) => {
       const where = `${r.file !== r.path ? `${r.file}: ` : ''}${r.decoded ? `decoded user-data line ${d.line}, column ${d.column}: ` : ''}`;
       lines.push(`::${LEVEL[d.severity]} ${props}::${escapeData(where + d.message)}`);
     }
+    if (r.omitted)
+      lines.push(`::notice file=${escapeProperty(r.path)}::${escapeData(`… and ${plural(r.omitted, 'more finding')} not listed`)}`);
   }
   const { files, errors, warnings } = report.summary;
-  lines.push(
-    `brud: ${plural(files, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${report.failure ? `; ${report.failure}` : ''}`,
-  );
+  const failure = report.failure ? `; ${report.failure}` : '';
+  lines.push(`brud: ${plural(files, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${failure}`);
   return lines.join('\n') + '\n';
 };

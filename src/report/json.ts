@@ -2,6 +2,7 @@
  * Machine output (documented in docs/output-formats.md). Keys are written in a fixed order so that the
  * same input gives the same bytes.
  */
+import { safeJson } from '../util/escape.js';
 import { FORMAT_VERSION, type Formatter } from './model.js';
 
 export const formatJson: Formatter = (report) => {
@@ -11,6 +12,7 @@ export const formatJson: Formatter = (report) => {
       file: r.file,
       errorCount: r.errorCount,
       warningCount: r.warningCount,
+      ...(r.omitted ? { omitted: r.omitted } : {}),
       diagnostics: r.diagnostics.map((d) => ({
         severity: d.severity,
         ruleId: d.ruleId,
@@ -33,5 +35,5 @@ export const formatJson: Formatter = (report) => {
       ...(report.failure ? { failure: report.failure } : {}),
     },
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return safeJson(JSON.stringify(out, null, 2)) + '\n';
 };

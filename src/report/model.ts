@@ -34,6 +34,8 @@ export interface ReportResult {
   source?: string;
   /** Positions refer to the decoded user-data, not to lines of the file at `path`. */
   decoded?: boolean;
+  /** Findings counted but not listed (the library lists at most MAX_DIAGNOSTICS_PER_DOCUMENT). */
+  omitted?: number;
 }
 
 export interface Report {
@@ -47,6 +49,8 @@ export interface Report {
   };
   /** Why the run fails although nothing is an error (`--strict`, `--max-warnings`), in words. */
   failure?: string;
+  /** The exit status the run ends with (0 clean, 1 findings, 2 not checked). */
+  exitCode: number;
 }
 
 export interface FormatContext {
@@ -69,6 +73,7 @@ export function toReportResult(r: DocumentResult, path: string, given: 'flag' | 
     diagnostics: r.diagnostics,
     ...(r.source !== undefined ? { source: r.source } : {}),
     ...(r.decoded ? { decoded: true } : {}),
+    ...(r.omitted ? { omitted: r.omitted } : {}),
     ...(r.target
       ? {
           target: {
@@ -98,12 +103,13 @@ export function buildReport(results: readonly ReportResult[], options: ReportOpt
     ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
     : [...results];
   const failure = warningFailure(warnings, options);
+  const exitCode = results.some((r) => r.fatal) ? 2 : errors > 0 || failure ? 1 : 0;
   const report: Report = {
     results: shown,
     summary: { files: results.length, errors, warnings, hiddenWarnings: options.quiet ? warnings : 0 },
     ...(errors === 0 && failure ? { failure } : {}),
+    exitCode,
   };
-  const exitCode = results.some((r) => r.fatal) ? 2 : errors > 0 || failure ? 1 : 0;
   return { report, exitCode };
 }
 

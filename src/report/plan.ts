@@ -1,5 +1,6 @@
 /** The boot plan as a readable timeline, or as stable JSON (docs/output-formats.md). */
 import type { Plan, Step } from '../plan/types.js';
+import { safeJson, visible } from '../util/escape.js';
 import { styler, type Style } from './color.js';
 import { FORMAT_VERSION } from './model.js';
 
@@ -11,7 +12,7 @@ const FAILURE_STYLE: Record<Step['onFailure'], Style> = {
 };
 
 export function planJson(plan: Plan): string {
-  return JSON.stringify({ formatVersion: FORMAT_VERSION, ...plan }, null, 2) + '\n';
+  return safeJson(JSON.stringify({ formatVersion: FORMAT_VERSION, ...plan }, null, 2)) + '\n';
 }
 
 /** "aws-k8s (inferred)": the variant, and how it was chosen when the user did not name it. */
@@ -24,7 +25,7 @@ export function planText(plan: Plan, file: string, color: boolean): string {
   const out: string[] = [];
   const bootWord = plan.boot === 1 ? 'boot 1 (first boot)' : `boot ${plan.boot} (assuming every earlier boot succeeded)`;
   out.push(
-    `${paint('bold', `Boot plan for ${file}`)}: ${variantLabel(plan.variant, plan.variantSource)}, Bottlerocket ${plan.osVersion}, ${bootWord}`,
+    `${paint('bold', `Boot plan for ${visible(file)}`)}: ${variantLabel(plan.variant, plan.variantSource)}, Bottlerocket ${plan.osVersion}, ${bootWord}`,
   );
   out.push(paint('dim', plan.digest), '');
   plan.stages.forEach((stage, n) => {
@@ -35,7 +36,7 @@ export function planText(plan: Plan, file: string, color: boolean): string {
   });
   if (plan.skipped.length > 0) {
     out.push(paint('bold', 'Skipped'));
-    for (const s of plan.skipped) out.push(`   ${s.name}  ${paint('dim', s.from)}: ${s.reason}`);
+    for (const s of plan.skipped) out.push(`   ${visible(s.name)}  ${paint('dim', visible(s.from))}: ${visible(s.reason)}`);
     out.push('');
   }
   for (const note of plan.notes) out.push(paint('dim', `note: ${note}`));
@@ -45,12 +46,12 @@ export function planText(plan: Plan, file: string, color: boolean): string {
 function stepLines(step: Step, bullet: string, paint: ReturnType<typeof styler>): string[] {
   const flags = [step.mode ? `mode=${step.mode}` : '', step.essential ? 'essential' : ''].filter(Boolean).join(' ');
   const out = [
-    `   ${bullet} ${paint('bold', step.name)}${flags ? `  ${flags}` : ''}  ${paint('dim', step.from)}`,
+    `   ${bullet} ${paint('bold', visible(step.name))}${flags ? `  ${flags}` : ''}  ${paint('dim', visible(step.from))}`,
     `      runs: ${step.runs}`,
   ];
-  for (const c of step.commands ?? []) out.push(`      $ ${c.join(' ')}`);
-  if (step.source) out.push(`      image: ${step.source}`);
-  if (step.command) out.push(`      command: ${step.command.join(' ')}`);
+  for (const c of step.commands ?? []) out.push(`      $ ${visible(c.join(' '))}`);
+  if (step.source) out.push(`      image: ${visible(step.source)}`);
+  if (step.command) out.push(`      command: ${visible(step.command.join(' '))}`);
   out.push(`      on failure: ${paint(FAILURE_STYLE[step.onFailure], step.failure)}`, `      log: ${step.log}`);
   for (const c of step.cost) out.push(`      cost: ${c}`);
   for (const c of step.caveats) out.push(`      note: ${c}`);

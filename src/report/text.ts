@@ -1,5 +1,7 @@
 /** Human output: compiler-style `file:line:col` lines, a code frame under each, and a summary line. */
 import type { Severity } from '../model/diagnostic.js';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../model/limits.js';
+import { visible } from '../util/escape.js';
 import { plural } from '../util/words.js';
 import { codeFrame } from './codeframe.js';
 import { styler, type Paint, type Style } from './color.js';
@@ -19,12 +21,17 @@ export const formatText: Formatter = (report, ctx) => {
 /** The findings of one document, each with a code frame where it points into the text. */
 export function resultBlocks(r: ReportResult, paint: Paint): string[] {
   const lines = r.source?.split(/\r?\n/);
-  return r.diagnostics.map((d) => {
-    const head = `${paint('bold', `${r.file}:${d.line}:${d.column}`)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${d.message} ${paint('dim', `[${d.ruleId}]`)}`;
+  const blocks = r.diagnostics.map((d) => {
+    const where = `${visible(r.file)}:${d.line}:${d.column}`;
+    const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${visible(d.message)} ${paint('dim', `[${d.ruleId}]`)}`;
     const frame = lines !== undefined && !d.wholeInput ? codeFrame(lines, d, paint, SEVERITY_STYLE[d.severity]) : '';
     return frame ? `${head}\n${frame}` : head;
   });
+  if (r.omitted) blocks.push(`${paint('bold', visible(r.file))}: … and ${plural(r.omitted, 'more finding')} not listed (${omittedWhy})`);
+  return blocks;
 }
+
+const omittedWhy = `brud lists at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per document; fix these first`;
 
 /**
  * "against aws-k8s (inferred), Bottlerocket 1.66.0": each target once. A variant nobody named is

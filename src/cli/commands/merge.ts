@@ -1,5 +1,5 @@
 /** `brud merge BASE OVERLAY… [--set key=value]`: layered user-data, validated and normalized. */
-import { merge, OptionError, InputError, type MergeInput } from '../../index.js';
+import { merge, OptionError, InputError, visible, type MergeInput } from '../../index.js';
 import { bool, oneOf, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -61,7 +61,7 @@ function run(p: Parsed, io: Io): number {
   for (const operand of p.positionals) {
     for (const input of collectInputs([operand], { cwd: io.cwd, readStdin: io.readStdin, stdinName })) {
       if (!input.bytes) {
-        io.stderr(`brud: cannot read ${input.name}: ${input.error}\n`);
+        io.stderr(`brud: cannot read ${visible(input.name)}: ${visible(input.error ?? '')}\n`);
         return 2;
       }
       inputs.push({ name: input.name, bytes: input.bytes });
