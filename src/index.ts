@@ -75,7 +75,7 @@ export { parseVariant, exampleVariantNames } from './targets/variant-name.js';
 export { RULES, LINT_RULES, ruleMeta, isRuleId } from './rules/registry.js';
 export { FACTS } from './targets/facts.js';
 export { ConfigError, CONFIG_NAMES, findConfig, loadConfigFile, isExcluded } from './config/config.js';
-export { GlobError, globToRegExp } from './util/glob.js';
+export { GlobError, globMatcher, isGlob } from './util/glob.js';
 export { closest } from './util/suggest.js';
 export { byteOrder } from './util/byte-order.js';
 export { visible, safeJson } from './util/escape.js';
@@ -128,6 +128,14 @@ function validOptions(options: CheckOptions): CheckOptions {
 /** The result for an input that could not be read (a missing file, a directory without user-data): no verdict. */
 export function unreadable(name: string, reason: string): DocumentResult {
   return finish(name, [verdict('io/unreadable', 'unreadable', { name, reason }, { span: 'input' })], undefined, undefined, {});
+}
+
+/** The result for a directory entry that is not a regular file (`kind`: "a FIFO", …): skipped with a note. */
+export function skippedEntry(name: string, kind: string): DocumentResult {
+  return {
+    ...finish(name, [verdict('io/skipped', 'special', { name, kind }, { span: 'input' })], undefined, undefined, {}),
+    skipped: true,
+  };
 }
 
 /** Checks user-data; one result per document (launch-template JSON may hold several). */

@@ -47,6 +47,7 @@ export function finish(
       keyPath: toKeyPath(f.path),
       ...span,
       ...(whole ? { wholeInput: true as const } : {}),
+      ...(f.secret ? { secret: true as const } : {}),
     });
   }
   diagnostics.sort(compareDiagnostics);

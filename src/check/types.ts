@@ -29,6 +29,8 @@ export interface DocumentResult {
   warningCount: number;
   /** The input could not be checked (unreadable, too large, beyond the parser): no verdict. */
   fatal: boolean;
+  /** Not read at all: a directory entry that is not a regular file. */
+  skipped?: true;
   /** The TOML text that was checked, for code frames. */
   source?: string;
   /** Lines and columns refer to decoded text (base64, gzip or launch-template JSON), not to the file. */

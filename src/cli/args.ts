@@ -15,15 +15,18 @@ export interface Parsed {
 
 export function parse(command: string, args: string[], options: OptionSpec): Parsed {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args,
       options,
       allowPositionals: true,
       strict: true,
       allowNegative: true,
+      tokens: true,
     });
+    repeatedOption(command, options, tokens);
     return { values: values as Parsed['values'], positionals };
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const err = e as { code?: string; message: string };
     const unknown = /Unknown option '([^']+)'/.exec(err.message);
     if (unknown) {
@@ -37,6 +40,18 @@ export function parse(command: string, args: string[], options: OptionSpec): Par
     if (ambiguous)
       throw new UsageError(`${ambiguous[1]} needs a value; for a value that starts with "-", write ${ambiguous[1]}=VALUE`, command);
     throw new UsageError(err.message.split('\n')[0]!.replace(/\. To specify.*$/, ''), command);
+  }
+}
+
+/** An option that takes one value, given twice: the second would silently win, so it is refused. */
+function repeatedOption(command: string, options: OptionSpec, tokens: ReadonlyArray<{ kind: string; name?: string }>): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    const spec = options[t.name];
+    if (!spec || spec.multiple || spec.type === 'boolean') continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given twice; give it once`, command);
+    seen.add(t.name);
   }
 }
 

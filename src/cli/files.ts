@@ -2,27 +2,85 @@
  * Turning command-line operands into inputs: files, directories (every `*.toml` inside, sorted), glob
  * patterns (for shells that do not expand them, and for quoted patterns in CI), and `-` for stdin.
  * Paths are resolved against the working directory the CLI was given, and shown as written.
+ *
+ * Directory walks follow symbolic links to directories (each real directory once, so a link loop ends)
+ * and skip, with a note, anything that is not a regular file: a FIFO named `x.toml` would block a read
+ * forever.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, normalize, relative, resolve, sep } from 'node:path';
-import { byteOrder, CONFIG_NAMES, globToRegExp, MAX_INPUT_BYTES } from '../index.js';
+import { byteOrder, CONFIG_NAMES, globMatcher, isGlob, MAX_INPUT_BYTES } from '../index.js';
+
+export type ReadResult = { bytes: Uint8Array } | { error: string } | { skipped: string };
 
 export interface Input {
   /** Name shown in output. */
   name: string;
-  bytes?: Uint8Array;
-  /** Why the input could not be read. */
-  error?: string;
+  /** A file (relative to the working directory), not stdin. */
+  file: boolean;
+  /** Reads the input now (files are read one at a time, when they are checked), or says why it cannot be read. */
+  read: () => ReadResult;
+}
+
+function failed(name: string, error: string): Input {
+  return { name, file: false, read: () => ({ error }) };
+}
+
+function skippedInput(name: string, kind: string): Input {
+  return { name, file: false, read: () => ({ skipped: kind }) };
+}
+
+function fileInput(cwd: string, name: string): Input {
+  return {
+    name,
+    file: true,
+    read: () => {
+      try {
+        return { bytes: readFileCapped(resolve(cwd, name)) };
+      } catch (e) {
+        return { error: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message };
+      }
+    },
+  };
+}
+
+/** What a non-regular file is, in words. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
-function walk(root: string, dir: string, out: string[]): void {
-  for (const entry of readdirSync(resolve(root, dir), { withFileTypes: true })) {
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) walk(root, join(dir, entry.name), out);
-    } else out.push(join(dir, entry.name));
+interface Walk {
+  root: string;
+  files: string[];
+  /** Entries that are not regular files, with what they are. */
+  special: Array<{ path: string; kind: string }>;
+  /** Real paths of the directories entered, so that a symlink loop ends. */
+  visited: Set<string>;
+}
+
+function walk(w: Walk, dir: string): void {
+  const real = realpathSync(resolve(w.root, dir));
+  if (w.visited.has(real)) return;
+  w.visited.add(real);
+  for (const entry of readdirSync(resolve(w.root, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const st = entry.isSymbolicLink() ? statSync(resolve(w.root, path), { throwIfNoEntry: false }) : undefined;
+    if (entry.isDirectory() || st?.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) walk(w, path);
+    } else if (entry.isFile() || st?.isFile()) w.files.push(path);
+    else if (st || !entry.isSymbolicLink()) w.special.push({ path, kind: kindOf(st ?? statSync(resolve(w.root, path))) });
   }
+}
+
+function walkFrom(root: string, dir: string): Walk {
+  const w: Walk = { root, files: [], special: [], visited: new Set() };
+  walk(w, dir);
+  return w;
 }
 
 /**
@@ -58,24 +116,28 @@ function readFileCapped(path: string): Uint8Array {
   }
 }
 
-export function isGlob(s: string): boolean {
-  return /[*?[]/.test(s);
+interface Expanded {
+  files: string[];
+  special: Array<{ path: string; kind: string }>;
 }
 
-function expandGlob(cwd: string, pattern: string): string[] {
+function expandGlob(cwd: string, pattern: string): Expanded {
   const parts = pattern.split('/');
   const firstGlob = parts.findIndex(isGlob);
   const base = parts.slice(0, firstGlob).join('/') || '.';
-  const rest = parts.slice(firstGlob).join('/');
-  const files: string[] = [];
+  const matches = globMatcher(parts.slice(firstGlob).join('/')); // throws GlobError for a pattern that is not a glob
+  let w: Walk;
   try {
-    walk(cwd, base, files);
+    w = walkFrom(cwd, base);
   } catch {
-    return [];
+    return { files: [], special: [] };
   }
-  const re = globToRegExp(rest); // throws GlobError for a pattern that is not a glob
-  const matched = files.filter((f) => re.test(relative(base, f).split(sep).join('/')));
-  return matched.map((f) => (base === '.' && !pattern.startsWith('./') ? relative('.', f) : f));
+  const shown = (f: string) => (base === '.' && !pattern.startsWith('./') ? relative('.', f) : f);
+  const hit = (f: string) => matches(relative(base, f).split(sep).join('/'));
+  return {
+    files: w.files.filter(hit).map(shown),
+    special: w.special.filter((s) => hit(s.path)).map((s) => ({ ...s, path: shown(s.path) })),
+  };
 }
 
 export interface CollectOptions {
@@ -88,57 +150,54 @@ export interface CollectOptions {
 
 /**
  * Expands operands to inputs, sorted by name and without duplicates (so output does not depend on the
- * order files were named in); unreadable operands carry an error.
+ * order files were named in); unreadable operands carry an error, skipped special files a note.
  */
 export function collectInputs(operands: readonly string[], options: CollectOptions): Input[] {
   const { cwd, excluded = () => false } = options;
   const files = new Map<string, string>();
   const inputs: Input[] = [];
   let stdinRead = false;
-  const add = (f: string) => {
-    const key = normalize(f);
-    if (!files.has(key)) files.set(key, f);
-  };
   for (const op of operands) {
     if (op === '-') {
-      if (!stdinRead) inputs.push({ name: options.stdinName, bytes: options.readStdin() });
+      if (!stdinRead) {
+        const bytes = options.readStdin();
+        inputs.push({ name: options.stdinName, file: false, read: () => ({ bytes }) });
+      }
       stdinRead = true;
       continue;
     }
     const expanded = expandOperand(cwd, op, excluded);
-    if ('error' in expanded) inputs.push({ name: op, error: expanded.error });
-    else expanded.files.forEach(add);
-  }
-  for (const f of files.values()) {
-    try {
-      inputs.push({ name: f, bytes: readFileCapped(resolve(cwd, f)) });
-    } catch (e) {
-      inputs.push({ name: f, error: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
+    if ('error' in expanded) inputs.push(failed(op, expanded.error));
+    else {
+      for (const f of expanded.files) if (!files.has(normalize(f))) files.set(normalize(f), f);
+      for (const s of expanded.special) inputs.push(skippedInput(s.path, s.kind));
     }
   }
+  for (const f of files.values()) inputs.push(fileInput(cwd, f));
   return inputs.sort((a, b) => byteOrder(a.name, b.name));
 }
 
+/** User-data in a directory: `*.toml` files, but not brud's own config files. */
+function isUserDataName(path: string): boolean {
+  return path.endsWith('.toml') && !CONFIG_NAMES.includes(basename(path));
+}
+
 /** The files one operand names: itself, the `*.toml` under a directory, or a glob's matches. */
-function expandOperand(cwd: string, op: string, excluded: (path: string) => boolean): { files: string[] } | { error: string } {
-  let stat;
-  try {
-    stat = statSync(resolve(cwd, op));
-  } catch {
-    stat = undefined;
-  }
+function expandOperand(cwd: string, op: string, excluded: (path: string) => boolean): Expanded | { error: string } {
+  const stat = statSync(resolve(cwd, op), { throwIfNoEntry: false });
   if (stat?.isDirectory()) {
-    const found: string[] = [];
-    walk(cwd, op, found);
-    // brud's own config files are not user-data
-    const toml = found.filter((f) => f.endsWith('.toml') && !CONFIG_NAMES.includes(basename(f)) && !excluded(f));
-    return toml.length > 0 ? { files: toml } : { error: 'the directory holds no *.toml files' };
+    const w = walkFrom(cwd, op);
+    const files = w.files.filter((f) => isUserDataName(f) && !excluded(f));
+    const special = w.special.filter((s) => isUserDataName(s.path) && !excluded(s.path));
+    return files.length + special.length > 0 ? { files, special } : { error: 'the directory holds no *.toml files' };
   }
-  if (stat) return { files: [op] };
+  if (stat) return { files: [op], special: [] };
   if (!isGlob(op)) return { error: 'no such file or directory' };
   try {
-    const matched = expandGlob(cwd, op).filter((f) => !excluded(f));
-    return matched.length > 0 ? { files: matched } : { error: 'no files match this pattern' };
+    const matched = expandGlob(cwd, op);
+    const files = matched.files.filter((f) => !excluded(f));
+    const special = matched.special.filter((s) => !excluded(s.path));
+    return files.length + special.length > 0 ? { files, special } : { error: 'no files match this pattern' };
   } catch (e) {
     return { error: (e as Error).message };
   }

@@ -1,10 +1,15 @@
 /**
  * The process boundary, passed into every command: tests run the CLI in-process with their own Io
- * (test/helpers.ts `runMain`), the executable with the real one (`processIo`).
+ * (test/helpers.ts `runCli`), the executable with the real one (`processIo`).
+ *
+ * The real one writes with fs.writeSync, so a failed write (a reader that went away, a full disk) is
+ * an error at the call, which the CLI reports in one line with exit status 2, never a stack trace; and
+ * files named by -o are written atomically: to a temporary file in the same directory, then renamed.
  */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { readCapped } from './files.js';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -17,15 +22,86 @@ export interface Io {
   cwd: string;
 }
 
+/** A write to stdout, stderr or an output file failed: brud's own I/O failure (exit 2). */
+export class OutputError extends Error {
+  constructor(
+    readonly target: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** All of `text` to a descriptor; a non-blocking pipe that is full (EAGAIN) is waited on, any other error thrown. */
+function writeAll(fd: number, text: string, target: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN') throw new OutputError(target, code, `cannot write ${target}: ${(e as Error).message}`);
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
+}
+
+/**
+ * Writes a file through a temporary file in the same directory and a rename, so no reader sees half of
+ * it. A path that names something other than a regular file (/dev/stdout, a FIFO) is written in place:
+ * renaming over a device would replace the device.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) return writeInPlace(path, text);
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.brud-${process.pid}-${Date.now()}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeAll(fd, text, path);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    if (e instanceof OutputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new OutputError(path, err.code, `cannot write ${path}: ${err.message}`);
+  }
+}
+
+function writeInPlace(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new OutputError(path, err.code, `cannot write ${path}: ${err.message}`);
+  }
+  try {
+    writeAll(fd, text, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function processIo(): Io {
   const cwd = process.cwd();
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => writeAll(1, t, 'the output'),
+    stderr: (t) => writeAll(2, t, 'stderr'),
     readStdin: () => readCapped(0),
-    writeFile: (path, text) => writeFileSync(resolve(cwd, path), text),
+    writeFile: (path, text) => writeFileAtomic(resolve(cwd, path), text),
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutIsTTY: isatty(1),
     cwd,
   };
 }

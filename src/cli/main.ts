@@ -6,7 +6,7 @@ import { closest, VERSION, visible } from '../index.js';
 import { bool, parse } from './args.js';
 import type { Command } from './command.js';
 import { UsageError } from './errors.js';
-import type { Io } from './io.js';
+import { OutputError, type Io } from './io.js';
 
 interface CommandEntry {
   summary: string;
@@ -118,16 +118,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function failure(e: unknown, io: Io): number {
   if (e instanceof UsageError) {
     const help = e.command ? `brud ${e.command} --help` : 'brud --help';
-    io.stderr(`brud: ${visible(e.message)}\nRun "${help}" for usage.\n`);
-    return 2;
+    return say(io, `brud: ${visible(e.message)}\nRun "${help}" for usage.\n`);
   }
+  // a reader that went away (EPIPE) needs no explanation, and stderr itself may be gone
+  if (e instanceof OutputError) return e.code === 'EPIPE' || e.target === 'stderr' ? 2 : say(io, `brud: ${visible(e.message)}\n`);
   const err = e as NodeJS.ErrnoException;
-  if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EPIPE' || err.code === 'ENOSPC') {
-    io.stderr(`brud: ${visible(err.message)}\n`);
-    return 2;
+  if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'ENOSPC')
+    return say(io, `brud: ${visible(err.message)}\n`);
+  const details = io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n';
+  return say(io, `brud: internal error: ${visible(err.message ?? String(e))}\n${details}`);
+}
+
+/** Prints a failure on stderr, if stderr can still be written; the status is 2 either way. */
+function say(io: Io, text: string): number {
+  try {
+    io.stderr(text);
+  } catch {
+    // stderr is gone: the exit status is all that is left to say it
   }
-  io.stderr(
-    `brud: internal error: ${err.message ?? String(e)}\n${io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n'}`,
-  );
   return 2;
 }

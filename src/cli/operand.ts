@@ -10,7 +10,7 @@ import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args
 import { UsageError } from './errors.js';
 import { collectInputs } from './files.js';
 import type { Io } from './io.js';
-import { printFindings } from './output.js';
+import { printFindings, refuseOutputOverInput } from './output.js';
 import { TARGET_OPTIONS, type ResolvedTarget } from './target-options.js';
 
 export const SINGLE_INPUT_OPTIONS = {
@@ -63,14 +63,16 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
     throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${listed}); name one file`, command);
   }
   const input = inputs[0]!;
-  if (!input.bytes) {
-    io.stderr(`brud: cannot read ${visible(input.name)}: ${visible(input.error ?? '')}\n`);
+  if (input.file) refuseOutputOverInput(p, io, command, [input.name]);
+  const read = input.read();
+  if (!('bytes' in read)) {
+    io.stderr(`brud: cannot read ${visible(input.name)}: ${visible('error' in read ? read.error : `it is ${read.skipped}`)}\n`);
     return { ok: false, code: 2 };
   }
-  const { options } = target.optionsFor(input.name === stdinName ? '-' : input.name);
+  const { options } = target.optionsFor(input.file ? input.name : '-');
   let result: DocumentResult;
   try {
-    result = checkOne(input.bytes, { name: input.name, ...options, ...(version !== undefined ? { version } : {}) });
+    result = checkOne(read.bytes, { name: input.name, ...options, ...(version !== undefined ? { version } : {}) });
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(`${e.message}; choose one with --lt-version N or ${input.name}#N`, command);
     throw e;

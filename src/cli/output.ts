@@ -13,8 +13,30 @@ import {
   type Compiled,
   type DocumentResult,
 } from '../index.js';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { bool, str, type Parsed } from './args.js';
+import { UsageError } from './errors.js';
 import type { Io } from './io.js';
+
+function identity(path: string): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? `${st.dev}:${st.ino}` : undefined;
+}
+
+/**
+ * Refuses an output file that is one of the inputs (the same file under any name or link): brud never
+ * writes over what it reads. Also refuses an empty -o.
+ */
+export function refuseOutputOverInput(p: Parsed, io: Io, command: string, inputs: readonly string[]): void {
+  const output = str(p, 'output');
+  if (output === undefined) return;
+  if (output === '') throw new UsageError('-o needs a file name', command);
+  const target = identity(resolve(io.cwd, output));
+  if (target === undefined) return;
+  const same = inputs.find((input) => identity(resolve(io.cwd, input)) === target);
+  if (same !== undefined) throw new UsageError(`-o ${output} is the input ${same}: brud never writes over what it reads`, command);
+}
 
 export function write(p: Parsed, io: Io, text: string): void {
   const output = str(p, 'output');

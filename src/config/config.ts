@@ -20,7 +20,8 @@ import { hints } from '../util/hints.js';
 import { RULES, ruleMeta, type RuleId } from '../rules/registry.js';
 import { normalizeRelease } from '../targets/releases.js';
 import { parseVariant } from '../targets/variant-name.js';
-import { GlobError, globToRegExp } from '../util/glob.js';
+import { GlobError, globMatcher } from '../util/glob.js';
+import { visible } from '../util/escape.js';
 import { closest } from '../util/suggest.js';
 
 /** The names a project config may have, looked for in this order. */
@@ -67,10 +68,20 @@ class ConfigReader {
     return v;
   }
 
-  list(key: string): string[] {
+  /**
+   * Glob patterns relative to the config's directory. A pattern that leaves it (absolute, or with a
+   * `..` part) is refused: a changed brud.toml in a pull request must not make CI read files outside
+   * the repository into its log.
+   */
+  patterns(key: string): string[] {
     const v: TomlValue | undefined = this.doc[key];
     if (v === undefined) return [];
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) this.fail([key], 'expected an array of glob patterns (strings)');
+    v.forEach((pattern, i) => {
+      if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern) || pattern.split(/[/\\]/).includes('..')) {
+        this.fail([key, i], `"${visible(pattern)}" leaves the config's directory; patterns are relative to it and stay inside`);
+      }
+    });
     return v;
   }
 }
@@ -95,7 +106,7 @@ export function parseConfig(file: string, text: string): ProjectConfig {
   const osVersion = os === undefined ? undefined : normalizeRelease(os);
   if (os !== undefined && !osVersion) reader.fail(['os-version'], `expected a Bottlerocket release such as "1.30.0", found "${os}"`);
   const rules = readRules(reader);
-  return { file, dir: dirname(file), variant, osVersion, include: reader.list('include'), exclude: reader.list('exclude'), rules };
+  return { file, dir: dirname(file), variant, osVersion, include: reader.patterns('include'), exclude: reader.patterns('exclude'), rules };
 }
 
 /** `[rules]`: configurable rule ids to severities. */
@@ -158,7 +169,7 @@ export function isExcluded(config: ProjectConfig | undefined, path: string, cwd:
   if (!config || config.exclude.length === 0) return false;
   const rel = relative(config.dir, resolve(cwd, path)).split(sep).join('/');
   try {
-    return config.exclude.some((p) => globToRegExp(p.replace(/^\.\//, '')).test(rel));
+    return config.exclude.some((p) => globMatcher(p.replace(/^\.\//, ''))(rel));
   } catch (e) {
     if (e instanceof GlobError) throw new ConfigError(`${config.file}: exclude: ${e.message}`);
     throw e;

@@ -12,7 +12,8 @@ import { newTable, type TomlTable } from '../model/value.js';
 import { buildPlan } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import type { Target } from '../targets/target.js';
-import { diffPlans, diffSettings, maskChange, maskSecrets, type Change, type PlanChange } from './diff.js';
+import { maskSecrets } from '../schema/secrets.js';
+import { diffPlans, diffSettings, maskChange, type Change, type PlanChange } from './diff.js';
 
 export interface DiffOptions {
   /** Print secret values instead of masking them. */

@@ -6,13 +6,12 @@
  */
 import type { Path } from '../model/diagnostic.js';
 import { fromPointer, toKeyPath, toPointer } from '../model/diagnostic.js';
-import { isTable, newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import { isTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
 import type { Plan, Step } from '../plan/types.js';
-import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from '../schema/bundle.js';
+import { loadSchema, type SchemaNode } from '../schema/bundle.js';
+import { maskSecrets } from '../schema/secrets.js';
 import { byteOrder } from '../util/byte-order.js';
 import { canonicalJson } from '../util/canonical-json.js';
-
-export const MASK = '********';
 
 export interface Change {
   op: 'add' | 'remove' | 'change';
@@ -69,38 +68,6 @@ function leaves(v: TomlValue, path: Path): Array<[Path, TomlValue]> {
   const keys = Object.keys(v);
   if (keys.length === 0) return [[path, v]];
   return keys.flatMap((k) => leaves(v[k]!, [...path, k]));
-}
-
-/** Replaces secret values (schema `x-secret`) with a mask, walking the schema beside the value. */
-export function maskSecrets(v: TomlValue, path: Path, root: SchemaNode = loadSchema()): TomlValue {
-  let node: SchemaNode | undefined = root;
-  for (const seg of path) {
-    if (!node) break;
-    node = childSchema(firstStructuralBranch(node, typeof seg === 'number' ? 'array' : 'object', root), seg, root);
-  }
-  return node ? maskWith(v, node, root) : v;
-}
-
-function maskWith(v: TomlValue, schema: SchemaNode, root: SchemaNode): TomlValue {
-  const node = deref(schema, root);
-  if (node['x-secret'] === true) return MASK;
-  if (Array.isArray(v)) {
-    const items = firstStructuralBranch(node, 'array', root);
-    return v.map((x, i) => {
-      const child = childSchema(items, i, root);
-      return child ? maskWith(x, child, root) : x;
-    });
-  }
-  if (isTable(v)) {
-    const obj = firstStructuralBranch(node, 'object', root);
-    const out = newTable();
-    for (const k of Object.keys(v)) {
-      const child = childSchema(obj, k, root);
-      out[k] = child ? maskWith(v[k]!, child, root) : v[k]!;
-    }
-    return out;
-  }
-  return v;
 }
 
 export function maskChange(c: Change, root: SchemaNode = loadSchema()): Change {

@@ -93,8 +93,9 @@ function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[]): Sou
   const doc = (finding: Finding): SourceDocument[] => [{ name, wrappings, findings: [finding] }];
   if (wrappings.includes('gzip')) return doc(verdict('input/not-toml', 'gzipAgain', {}, { span: 'input' }));
   let inner: Uint8Array;
+  let trailing: number;
   try {
-    inner = gunzip(bytes, MAX_INPUT_BYTES);
+    ({ bytes: inner, trailing } = gunzip(bytes, MAX_INPUT_BYTES));
   } catch (e) {
     if (!(e instanceof GunzipError)) throw e;
     return doc(
@@ -103,8 +104,9 @@ function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[]): Sou
         : verdict('input/bad-gzip', 'badGzip', { reason: e.message }, { span: 'input' }),
     );
   }
-  const note = verdict('input/decoded', 'gzip', { from: bytes.length, to: inner.length }, { span: 'input' });
-  return unwrapUserData(name, inner, [...wrappings, 'gzip']).map((d) => ({ ...d, findings: [note, ...d.findings] }));
+  const notes = [verdict('input/decoded', 'gzip', { from: bytes.length, to: inner.length }, { span: 'input' })];
+  if (trailing > 0) notes.push(verdict('input/gzip-trailing', 'ignored', { bytes: trailing }, { span: 'input' }));
+  return unwrapUserData(name, inner, [...wrappings, 'gzip']).map((d) => ({ ...d, findings: [...notes, ...d.findings] }));
 }
 
 function unwrapLaunchTemplate(name: string, text: string): SourceDocument[] | undefined {

@@ -10,9 +10,14 @@ import { unwrapUserData } from '../input/unwrap.js';
 import type { Finding } from '../model/diagnostic.js';
 import { InputError, OptionError } from '../model/errors.js';
 import type { Span } from '../model/diagnostic.js';
-import { parseTomlText } from '../parse/toml.js';
+import { parseTomlText, type ParsedToml } from '../parse/toml.js';
 import { applyWrapperToDocument, type Wrapper } from '../wrappers/apply.js';
+import { isTable, type TomlValue } from '../model/value.js';
+import { visible } from '../util/escape.js';
+import { canonicalLayer } from './aliases.js';
 import { conflictFindings, mergeLayers, originOf, type Layer } from './merge.js';
+
+type ParseSuccess = ParsedToml;
 
 export interface MergeInput {
   name: string;
@@ -59,15 +64,12 @@ export function mergeDocuments(inputs: readonly MergeInput[], options: MergeOpti
   return mergeParsed(layers, options);
 }
 
-function parsedLayer(
-  name: string,
-  text: string,
-  parsed: {
-    value: Layer['document'];
-    positions: { locate(p: { path: ReadonlyArray<string | number>; at?: 'key' | 'value' | undefined }): Span };
-  },
-): ParsedLayer {
-  return { name, text, document: parsed.value, locate: (path, at) => parsed.positions.locate({ path, at }) };
+/** A parsed layer with its aliases resolved; findings at canonical paths are located where the layer wrote them. */
+function parsedLayer(name: string, text: string, parsed: ParseSuccess): ParsedLayer {
+  const canonical = canonicalLayer(parsed.value);
+  const locate = (path: ReadonlyArray<string | number>, at?: 'key' | 'value') =>
+    parsed.positions.locate({ path: canonical.written(path), at });
+  return { name, text, document: canonical.document, locate };
 }
 
 function mergeParsed(layers: ParsedLayer[], options: MergeOptions): MergeResult {
@@ -115,15 +117,40 @@ function splitAssignment(expr: string): [string, string] | undefined {
   return undefined;
 }
 
+/** The one key path a `--set` key names, or undefined when the text is anything else (two keys, a table…). */
+function singlePath(key: string): string[] | undefined {
+  const parsed = parseTomlText(`${key} = 0\n`);
+  if (!parsed.ok) return undefined;
+  const path: string[] = [];
+  let cur: TomlValue = parsed.parsed.value;
+  while (isTable(cur)) {
+    const keys: string[] = Object.keys(cur);
+    const only = keys[0];
+    if (keys.length !== 1 || only === undefined) return undefined;
+    path.push(only);
+    cur = cur[only]!;
+  }
+  return cur === 0 ? path : undefined;
+}
+
+/**
+ * A `--set KEY=VALUE` layer. The key and the value are each parsed on their own and must be exactly
+ * one key path and one value: text that smuggles more in (a newline and a table header, a second
+ * key) is refused, so a pipeline that builds --set from untrusted text cannot add other settings.
+ */
 function setLayer(expr: string, n: number): ParsedLayer {
   const parts = splitAssignment(expr);
-  if (!parts || parts[0] === '' || parts[1] === '') throw new OptionError(`--set needs KEY=VALUE, got "${expr}"`);
+  if (!parts || parts[0] === '' || parts[1] === '') throw new OptionError(`--set needs KEY=VALUE, got "${visible(expr)}"`);
   const [key, value] = parts;
+  if (!singlePath(key)) throw new OptionError(`--set ${visible(expr)}: "${visible(key)}" is not one TOML key path`);
+  const valueOnly = parseTomlText(`v = ${value}\n`);
+  if (!valueOnly.ok || Object.keys(valueOnly.parsed.value).length !== 1) {
+    const why = valueOnly.ok ? 'it holds more than one value' : valueOnly.finding.message;
+    const hint = /^[A-Za-z]/.test(value) && !/^(true|false|inf|nan)$/.test(value) ? `; strings need quotes: --set '${key}="${value}"'` : '';
+    throw new OptionError(`--set ${visible(expr)}: not one TOML value (${why})${visible(hint)}`);
+  }
   const text = `${key} = ${value}\n`;
   const parsed = parseTomlText(text);
-  if (!parsed.ok) {
-    const hint = /^[A-Za-z]/.test(value) && !/^(true|false|inf|nan)$/.test(value) ? `; strings need quotes: --set '${key}="${value}"'` : '';
-    throw new OptionError(`--set ${expr}: not a TOML key and value (${parsed.finding.message})${hint}`);
-  }
+  if (!parsed.ok) throw new OptionError(`--set ${visible(expr)}: ${parsed.finding.message}`);
   return parsedLayer(`--set[${n}]`, text, parsed.parsed);
 }

@@ -35,6 +35,8 @@ export interface Diagnostic extends Span {
   keyPath: string;
   /** About the input as a whole, not a place in it (line and column are then 1:1). */
   wholeInput?: true;
+  /** The place holds a secret: formatters print no part of it (the message already masks it). */
+  secret?: true;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface Finding {
   severity?: Severity;
   /** An explicit place for findings that have no path: a span (syntax errors) or the whole input. */
   span?: Span | 'input';
+  /** The place holds a secret (see Diagnostic.secret). */
+  secret?: true;
 }
 
 export function toPointer(path: Path): string {

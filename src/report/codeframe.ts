@@ -13,18 +13,30 @@ export const FRAME_WIDTH = 100;
 /** Context columns kept before the flagged column when a line is cut. */
 const LEAD = 30;
 
-/** `lines` is the source split once per file (splitting per finding made big reports quadratic). */
-export function codeFrame(lines: readonly string[], span: Span, paint: Paint, caretStyle: Style): string {
-  if (span.line < 1 || span.line > lines.length) return '';
+/** Line n with the span's characters replaced by `*` (a secret is never printed, not even in a frame). */
+function masked(text: string, n: number, span: Span): string {
+  if (n < span.line || n > span.endLine) return text;
+  const from = n === span.line ? span.column - 1 : 0;
+  const to = n === span.endLine ? span.endColumn - 1 : text.length;
+  return text.slice(0, from) + '*'.repeat(Math.max(0, Math.min(to, text.length) - from)) + text.slice(to);
+}
+
+/**
+ * `lines` is the source split once per file (splitting per finding made big reports quadratic); with
+ * `secret`, the span's characters are shown as `*`.
+ */
+export function codeFrame(source: readonly string[], span: Span, paint: Paint, caretStyle: Style, secret = false): string {
+  if (span.line < 1 || span.line > source.length) return '';
   const first = Math.max(1, span.line - 1);
-  const last = Math.min(lines.length, span.endLine, span.line + 2);
+  const last = Math.min(source.length, span.endLine, span.line + 2);
   const width = String(last).length;
   const start = span.column - 1;
   // a flagged column near the start keeps the line's start in view
   const from = start <= FRAME_WIDTH - LEAD ? 0 : start - LEAD;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = lines[n - 1] ?? '';
+    const line = source[n - 1] ?? '';
+    const text = secret ? masked(line, n, span) : line;
     const marker = n === span.line ? '>' : ' ';
     const cut = window(text, text.length <= FRAME_WIDTH ? 0 : from);
     out.push(`${paint(n === span.line ? 'bold' : 'dim', marker)} ${paint('dim', String(n).padStart(width) + ' |')} ${cut.shown}`);

@@ -28,6 +28,8 @@ export interface ReportResult {
   warningCount: number;
   /** The input could not be checked (no verdict). */
   fatal: boolean;
+  /** Not read at all (a directory entry that is not a regular file). */
+  skipped?: boolean;
   diagnostics: Diagnostic[];
   target?: ReportTarget;
   /** Checked text, for code frames (not serialized). */
@@ -70,6 +72,7 @@ export function toReportResult(r: DocumentResult, path: string, given: 'flag' | 
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     fatal: r.fatal,
+    ...(r.skipped ? { skipped: true } : {}),
     diagnostics: r.diagnostics,
     ...(r.source !== undefined ? { source: r.source } : {}),
     ...(r.decoded ? { decoded: true } : {}),

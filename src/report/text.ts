@@ -24,7 +24,7 @@ export function resultBlocks(r: ReportResult, paint: Paint): string[] {
   const blocks = r.diagnostics.map((d) => {
     const where = `${visible(r.file)}:${d.line}:${d.column}`;
     const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${visible(d.message)} ${paint('dim', `[${d.ruleId}]`)}`;
-    const frame = lines !== undefined && !d.wholeInput ? codeFrame(lines, d, paint, SEVERITY_STYLE[d.severity]) : '';
+    const frame = lines !== undefined && !d.wholeInput ? codeFrame(lines, d, paint, SEVERITY_STYLE[d.severity], d.secret === true) : '';
     return frame ? `${head}\n${frame}` : head;
   });
   if (r.omitted) blocks.push(`${paint('bold', visible(r.file))}: … and ${plural(r.omitted, 'more finding')} not listed (${omittedWhy})`);
@@ -61,7 +61,9 @@ function targetsLine(report: Report): string {
 function summaryLine(report: Report, paint: Paint): string {
   const { files, errors, warnings, hiddenWarnings } = report.summary;
   const unread = report.results.filter((r) => r.fatal).length;
-  const checked = `${plural(files - unread, 'document')} checked${targetsLine(report)}${unread > 0 ? `, ${unread} not read` : ''}`;
+  const skipped = report.results.filter((r) => r.skipped).length;
+  const notes = `${unread > 0 ? `, ${unread} not read` : ''}${skipped > 0 ? `, ${plural(skipped, 'special file')} skipped` : ''}`;
+  const checked = `${plural(files - unread - skipped, 'document')} checked${targetsLine(report)}${notes}`;
   const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
   if (errors === 0 && warnings === 0) return `${paint('green', '✔')} ${checked}: no problems`;
   if (errors === 0 && hiddenWarnings === warnings) return `${paint('green', '✔')} ${checked}: no errors${hidden}`;

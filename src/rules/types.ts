@@ -38,6 +38,8 @@ export interface LintReport<M extends string> {
   at?: 'key' | 'value';
   /** For rules whose severity depends on the target (e.g. an error only on some releases). */
   severity?: Severity;
+  /** The place holds a secret: formatters print no part of it. */
+  secret?: boolean;
 }
 
 export interface RuleContext<M extends string = string> {
@@ -77,6 +79,7 @@ export function runLintRule(rule: LintRule, ctx: Omit<RuleContext, 'report'>): F
         path: r.path,
         ...(r.at ? { at: r.at } : {}),
         ...(r.severity ? { severity: r.severity } : {}),
+        ...(r.secret ? { secret: true as const } : {}),
       }),
   });
   return out;

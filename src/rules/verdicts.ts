@@ -63,6 +63,14 @@ export const VERDICTS = {
   'input/bad-gzip': error('The input has the gzip magic bytes but does not decompress.', BOTTLEROCKET_REJECTS, {
     badGzip: 'the input starts with the gzip magic bytes but does not decompress ({{reason}}); Bottlerocket would fail to read it',
   }),
+  'input/gzip-trailing': warning(
+    'Bytes after the first gzip member (a second member, or other data).',
+    "Bottlerocket's gzip reader stops after the first member: settings after it never reach the node (bottlerocket-core-kit early-boot-config-provider/src/compression.rs uses flate2's GzDecoder).",
+    {
+      ignored:
+        'Bottlerocket reads only the first gzip member: the {{bytes}} bytes after it (another member, or other data) are ignored, and any settings in them never reach the node',
+    },
+  ),
   'input/decoded': info('The input was base64 or gzip and was decoded before checking.', 'Informational.', {
     base64:
       'decoded base64 user-data ({{characters}} characters → {{bytes}} bytes), as EC2 launch templates carry it; the node receives the decoded bytes',
@@ -90,6 +98,11 @@ export const VERDICTS = {
     'brud cannot give a verdict (exit 2).',
     { unreadable: 'cannot read {{name}}: {{reason}}' },
     { fatal: true },
+  ),
+  'io/skipped': info(
+    'An entry of a directory or glob that is not a regular file (a FIFO, a socket, a device).',
+    'Reading it could block forever or never end; brud skips it and says so.',
+    { special: '{{name}} is {{kind}}, not a regular file: skipped' },
   ),
   'internal/parser-limit': error(
     "The input exceeds a limit of brud's own parser and was not checked.",
@@ -269,6 +282,8 @@ export interface Place {
   at?: 'key' | 'value';
   span?: Span | 'input';
   severity?: Severity;
+  /** The place holds a secret (its value is masked in the message already). */
+  secret?: boolean;
 }
 
 /** A finding of a verdict rule, its message rendered from the rule's template. */
@@ -282,5 +297,6 @@ export function verdict<R extends VerdictId>(ruleId: R, messageId: VerdictMessag
     ...(place.at ? { at: place.at } : {}),
     ...(place.span ? { span: place.span } : {}),
     ...(place.severity ? { severity: place.severity } : {}),
+    ...(place.secret ? { secret: true as const } : {}),
   };
 }

@@ -21,7 +21,7 @@ export function visible(text: string): string {
   return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
 }
 
-// eslint-disable-next-line no-control-regex -- C1 controls are what this finds
+ 
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**

@@ -34,13 +34,41 @@ export class GunzipError extends Error {
   }
 }
 
-/** Decompresses gzip, refusing output beyond `maxOutput` bytes. */
-export function gunzip(bytes: Uint8Array, maxOutput: number): Uint8Array {
+/** Where the deflate data of a gzip member starts (RFC 1952 header, with its optional fields), or -1. */
+function gzipBodyStart(b: Uint8Array): number {
+  if (b.length < 10 || b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8) return -1;
+  const flags = b[3]!;
+  let at = 10;
+  if (flags & 0x04) at += 2 + (b[at]! | (b[at + 1]! << 8)); // FEXTRA
+  for (const flag of [0x08, 0x10]) {
+    if (!(flags & flag)) continue; // FNAME, FCOMMENT: zero-terminated
+    while (at < b.length && b[at] !== 0) at++;
+    at++;
+  }
+  if (flags & 0x02) at += 2; // FHCRC
+  return at <= b.length ? at : -1;
+}
+
+/**
+ * Decompresses the first gzip member, as Bottlerocket's flate2 `GzDecoder` does (it reads one member
+ * and then reports the end, so a second member or trailing bytes are ignored): the decompressed bytes,
+ * and how many bytes follow the member. Refuses output beyond `maxOutput` bytes.
+ */
+export function gunzip(bytes: Uint8Array, maxOutput: number): { bytes: Uint8Array; trailing: number } {
+  const start = gzipBodyStart(bytes);
+  if (start < 0) throw new GunzipError('incorrect header check', false);
+  let out: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
-    return zlib().gunzipSync(bytes, { maxOutputLength: maxOutput });
+    out = zlib().inflateRawSync(bytes.subarray(start), { info: true, maxOutputLength: maxOutput }) as unknown as typeof out;
   } catch (e) {
     throw new GunzipError((e as Error).message, (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE');
   }
+  const end = start + out.engine.bytesWritten;
+  if (end + 8 > bytes.length) throw new GunzipError('unexpected end of file', false);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + end, 8);
+  if (view.getUint32(0, true) !== zlib().crc32(out.buffer)) throw new GunzipError('the checksum does not match', false);
+  if (view.getUint32(4, true) !== out.buffer.length % 2 ** 32) throw new GunzipError('the length does not match', false);
+  return { bytes: out.buffer, trailing: bytes.length - end - 8 };
 }
 
 /** gzip at level 9 (the caller fixes the header fields that vary). */

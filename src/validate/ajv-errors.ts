@@ -9,6 +9,7 @@ import type { Finding, Path } from '../model/diagnostic.js';
 import { fromPointer } from '../model/diagnostic.js';
 import { getAt, type TomlTable, type TomlValue } from '../model/value.js';
 import { admittedTypes, jsonTypeOf, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { isSecretPath } from '../schema/secrets.js';
 import type { JsonValue } from './json-input.js';
 import { keywordFinding, type AjvError } from './keyword-messages.js';
 
@@ -18,7 +19,7 @@ export function schemaErrorsToFindings(errors: readonly ErrorObject[], doc: Toml
   const seen = new Set<string>();
   for (const e of kept) {
     const path = toPath(doc, e.instancePath);
-    const f = keywordFinding(e, { path, value: getAt(doc, path), doc, root });
+    const f = keywordFinding(e, { path, value: getAt(doc, path), doc, root, secret: isSecretPath(path, root) });
     const key = `${f.path.join('\u0000')}|${f.at}`;
     if (seen.has(key)) continue; // one finding per place: the first (most basic) check wins
     seen.add(key);

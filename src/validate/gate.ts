@@ -27,6 +27,7 @@ import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { admittedTypes, childSchema, deref, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
+import { isSecretPath, MASK } from '../schema/secrets.js';
 import { familiesAccepting, familyAccepts } from '../targets/availability.js';
 import { isAvailable } from '../targets/releases.js';
 import { targetName, type Target } from '../targets/target.js';
@@ -88,8 +89,9 @@ function olderRuleHolds(ctx: GateContext, node: SchemaNode, value: TomlValue, pa
   if (!before || typeof value !== 'string' || isAvailable(before.release, ctx.target.release)) return true;
   if (new RegExp(before.pattern, 'u').test(value)) ctx.result.claimed.add(toPointer(path));
   else {
-    const data = { where: toKeyPath(path), value: showValue(value), release: ctx.target.release, rule: before.rule };
-    claim(ctx, verdict('schema/invalid-value', 'olderRule', data, { path, at: 'value' }));
+    const secret = isSecretPath(path, ctx.root);
+    const data = { where: toKeyPath(path), value: showValue(secret ? MASK : value), release: ctx.target.release, rule: before.rule };
+    claim(ctx, verdict('schema/invalid-value', 'olderRule', data, { path, at: 'value', secret }));
   }
   return false;
 }

@@ -11,6 +11,7 @@ import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { deref, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
+import { MASK } from '../schema/secrets.js';
 import { closest } from '../util/suggest.js';
 
 export type AjvError = ErrorObject<string, Record<string, unknown>>;
@@ -21,6 +22,13 @@ export interface KeywordContext {
   value: TomlValue | undefined;
   doc: TomlTable;
   root: SchemaNode;
+  /** The value is a secret: messages show a mask instead. */
+  secret: boolean;
+}
+
+/** The value as messages show it: masked when it is a secret. */
+function shown(ctx: Pick<KeywordContext, 'value' | 'secret'>): string {
+  return ctx.secret ? showValue(MASK) : showValue(ctx.value);
 }
 
 type KeywordMessage = (e: AjvError, ctx: KeywordContext) => Finding;
@@ -44,37 +52,46 @@ const required: KeywordMessage = (e, { path }) => {
   return verdict('schema/missing-key', 'required', { where: where(path), key: missing }, { path, at: 'value' });
 };
 
-const type: KeywordMessage = (e, { path, value, root }) => {
+const type: KeywordMessage = (e, ctx) => {
+  const { path, value, root } = ctx;
   const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? e.parentSchema;
   const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
   const hint = typeHint(expected, value) || dottedKeyHint(path, value, root);
-  return verdict('schema/type', 'type', { where: where(path), expected, found: found(value), hint }, { path, at: 'value' });
+  return verdict(
+    'schema/type',
+    'type',
+    { where: where(path), expected, found: ctx.secret ? tomlTypeName(value) : found(value), hint },
+    { path, at: 'value' },
+  );
 };
 
-const enumKeyword: KeywordMessage = (e, { path, value }) => {
+const enumKeyword: KeywordMessage = (e, ctx) => {
+  const { path, value } = ctx;
   const allowedValues = e.params.allowedValues as unknown[];
   const guess = typeof value === 'string' ? closest(value, allowedValues.map(String)) : undefined;
   const data = {
     where: where(path),
     allowed: allowedValues.map((x) => JSON.stringify(x)).join(', '),
-    value: showValue(value),
+    value: shown(ctx),
     hint: hints.didYouMean(guess),
   };
   return verdict('schema/invalid-value', 'enum', data, { path, at: 'value' });
 };
 
-const constKeyword: KeywordMessage = (e, { path, value, root }) => {
+const constKeyword: KeywordMessage = (e, ctx) => {
+  const { path, root } = ctx;
   const data = {
     where: where(path),
     allowed: JSON.stringify(e.params.allowedValue),
-    value: showValue(value),
+    value: shown(ctx),
     rule: ruleText(ruleContext(e, path, root)),
   };
   return verdict('schema/invalid-value', 'const', data, { path, at: 'value' });
 };
 
 /** `pattern`, `format` and string lengths: the modeled type's rule says what is valid. */
-const stringRule: KeywordMessage = (e, { path, value, root }) => {
+const stringRule: KeywordMessage = (e, ctx) => {
+  const { path, root } = ctx;
   const named = ruleText(ruleContext(e, path, root));
   const fallback =
     e.keyword === 'pattern'
@@ -85,7 +102,7 @@ const stringRule: KeywordMessage = (e, { path, value, root }) => {
   return verdict(
     'schema/invalid-value',
     'invalid',
-    { where: where(path), value: showValue(value), rule: named || fallback },
+    { where: where(path), value: shown(ctx), rule: named || fallback },
     { path, at: 'value' },
   );
 };
@@ -97,13 +114,14 @@ const BOUND_WORDS: Record<string, string> = {
   exclusiveMaximum: 'less than',
 };
 
-const range: KeywordMessage = (e, { path, value }) => {
+const range: KeywordMessage = (e, ctx) => {
+  const { path } = ctx;
   const data = {
     where: where(path),
     bound: BOUND_WORDS[e.keyword]!,
     limit: String(e.params.limit),
     range: rangeName(e.parentSchema),
-    value: showValue(value),
+    value: shown(ctx),
   };
   return verdict('schema/invalid-value', 'range', data, { path, at: 'value' });
 };
@@ -201,7 +219,8 @@ export const KEYWORD_MESSAGES: Readonly<Record<string, KeywordMessage>> = {
 
 export function keywordFinding(e: AjvError, ctx: KeywordContext): Finding {
   if (e.propertyName !== undefined) return propertyName(e, ctx);
-  return (Object.hasOwn(KEYWORD_MESSAGES, e.keyword) ? KEYWORD_MESSAGES[e.keyword]! : anyKeyword)(e, ctx);
+  const f = (Object.hasOwn(KEYWORD_MESSAGES, e.keyword) ? KEYWORD_MESSAGES[e.keyword]! : anyKeyword)(e, ctx);
+  return ctx.secret ? { ...f, secret: true } : f;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   FORMATTERS,
   ruleMeta,
   toReportResult,
+  skippedEntry,
   unreadable,
   VERSION,
   type ReportResult,
@@ -15,7 +16,7 @@ import { UsageError } from '../errors.js';
 import { collectInputs } from '../files.js';
 import type { Io } from '../io.js';
 import { defineCommand } from '../command.js';
-import { stdoutColor, write } from '../output.js';
+import { refuseOutputOverInput, stdoutColor, write } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP, TARGET_OPTIONS } from '../target-options.js';
 
 export const CHECK_HELP = `brud check: validate Bottlerocket user-data before a node boots
@@ -71,14 +72,23 @@ function run(p: Parsed, io: Io): number {
       'check',
     );
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const inputs = collectInputs(operands, { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
+  refuseOutputOverInput(
+    p,
+    io,
+    'check',
+    inputs.filter((i) => i.file).map((i) => i.name),
+  );
   const results: ReportResult[] = [];
-  for (const input of collectInputs(operands, { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded })) {
-    if (!input.bytes) {
-      results.push(toReportResult(unreadable(input.name, input.error ?? 'unreadable'), input.name));
+  for (const input of inputs) {
+    const read = input.read();
+    if (!('bytes' in read)) {
+      const result = 'error' in read ? unreadable(input.name, read.error) : skippedEntry(input.name, read.skipped);
+      results.push(toReportResult(result, input.name));
       continue;
     }
-    const { options, variantFrom } = target.optionsFor(input.name === stdinName ? '-' : input.name);
-    results.push(...check(input.bytes, { name: input.name, ...options }).map((d) => toReportResult(d, input.name, variantFrom)));
+    const { options, variantFrom } = target.optionsFor(input.file ? input.name : '-');
+    results.push(...check(read.bytes, { name: input.name, ...options }).map((d) => toReportResult(d, input.name, variantFrom)));
   }
   const { report, exitCode } = buildReport(results, {
     quiet: bool(p, 'quiet') === true,

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { collectInputs } from '../files.js';
 import type { Io } from '../io.js';
 import { SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapperOption } from '../operand.js';
-import { printFindings, writeUserData, type EmitForm } from '../output.js';
+import { printFindings, refuseOutputOverInput, writeUserData, type EmitForm } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
 export const MERGE_HELP = `brud merge: build user-data from a base and overlays
@@ -50,27 +50,20 @@ const OPTIONS = {
 function run(p: Parsed, io: Io): number {
   const emit = (oneOf(p, 'emit', ['toml', 'json', 'base64', 'launch-template'], 'merge') ?? 'toml') as EmitForm;
   const gzip = bool(p, 'gzip') === true;
-  if (gzip && emit !== 'base64' && emit !== 'launch-template')
+  if (gzip && emit !== 'base64' && emit !== 'launch-template') {
     throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'merge');
+  }
   const wrapper = wrapperOption(p, 'merge');
   if (p.positionals.length === 0) throw new UsageError('give at least a base file ("-" for stdin)', 'merge');
+  if (p.positionals.filter((x) => x === '-').length > 1) throw new UsageError('only one layer can be read from stdin', 'merge');
   const target = resolveTargetOptions(p, 'merge', io);
-  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
-  const inputs: MergeInput[] = [];
-  // layers keep their command-line order: each operand is read (and a directory expanded) on its own
-  for (const operand of p.positionals) {
-    for (const input of collectInputs([operand], { cwd: io.cwd, readStdin: io.readStdin, stdinName })) {
-      if (!input.bytes) {
-        io.stderr(`brud: cannot read ${visible(input.name)}: ${visible(input.error ?? '')}\n`);
-        return 2;
-      }
-      inputs.push({ name: input.name, bytes: input.bytes });
-    }
-  }
-  const { options } = target.optionsFor(inputs[0]!.name === stdinName ? '-' : inputs[0]!.name);
+  const layers = readLayers(p, io);
+  if (!layers.ok) return 2;
+  const first = layers.inputs[0]!;
+  const { options } = target.optionsFor(first.file ? first.name : '-');
   let result;
   try {
-    result = merge(inputs, { ...options, set: (p.values.set as string[] | undefined) ?? [], ...(wrapper ? { wrapper } : {}) });
+    result = merge(layers.inputs, { ...options, set: (p.values.set as string[] | undefined) ?? [], ...(wrapper ? { wrapper } : {}) });
   } catch (e) {
     if (e instanceof OptionError || e instanceof InputError) throw new UsageError(e.message, 'merge');
     throw e;
@@ -82,6 +75,28 @@ function run(p: Parsed, io: Io): number {
   );
   if (!result.compiled) return 1;
   return writeUserData(p, io, result.compiled, { emit, gzip, label: 'merged user-data' });
+}
+
+/** The layers in command-line order (each operand read, and a directory expanded, on its own). */
+function readLayers(p: Parsed, io: Io): { ok: true; inputs: Array<MergeInput & { file: boolean }> } | { ok: false } {
+  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const found = p.positionals.flatMap((operand) => collectInputs([operand], { cwd: io.cwd, readStdin: io.readStdin, stdinName }));
+  refuseOutputOverInput(
+    p,
+    io,
+    'merge',
+    found.filter((i) => i.file).map((i) => i.name),
+  );
+  const inputs: Array<MergeInput & { file: boolean }> = [];
+  for (const input of found) {
+    const read = input.read();
+    if (!('bytes' in read)) {
+      io.stderr(`brud: cannot read ${visible(input.name)}: ${visible('error' in read ? read.error : `it is ${read.skipped}`)}\n`);
+      return { ok: false };
+    }
+    inputs.push({ name: input.name, bytes: read.bytes, file: input.file });
+  }
+  return { ok: true, inputs };
 }
 
 export const command = defineCommand({ help: MERGE_HELP, options: OPTIONS, run });
