@@ -21,7 +21,6 @@ export function visible(text: string): string {
   return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
 }
 
- 
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
