@@ -1,79 +1,233 @@
 /**
- * `npm run bench`: start-up cost and throughput of the real CLI, as ratios against `node -e 0` measured
- * in the same rounds (the machines are shared and noisy: only same-run comparisons mean anything).
+ * `npm run bench`: brud's speed as ratios against `node -e 0` measured in the same rounds (the
+ * machines are shared and noisy: only same-run comparisons mean anything), printed as one table.
  *
- *  1. cold `brud check` of a typical 2 KB file, and `brud --help`, interleaved with `node -e 0`;
- *  2. one process checking 1,000 such files.
- * Prints medians; never asserts (speed is not a test).
+ *  1. cold start of every command on a typical 2 KB file, interleaved with `node -e 0` (median ratio);
+ *  2. one process checking 10,000 varied files (generated from the real-world corpus, about 40 % with
+ *     errors): files/s, peak RSS, and the floor (read + parse + validate alone, no brud code);
+ *  3. taplo (@taplo/cli) linting the same 1,000 files with brud's schema, against brud;
+ *  4. the 1 MB worst cases: one line of unknown keys, one huge key, 100,000 findings, in every format.
+ *
+ * Never asserts (speed is not a test). `npm run bench -- --check` runs a shorter round and fails when a
+ * ratio is worse than bench/baseline.json by more than its tolerance (CI runs it).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { mutatedDocument, schemaDocument } from '../test/fuzz/generators.js';
 
-const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const BIN = join(REPO, 'bin', 'brud.js');
+const TYPICAL = join(REPO, 'fixtures', 'bench', 'typical.toml');
+const PEAK = join(REPO, 'bench', 'peak-rss.cjs');
+const CHECK = process.argv.includes('--check');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CHECK ? 9 : 25));
+const BULK = Number(process.env.BENCH_FILES ?? (CHECK ? 2000 : 10_000));
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
-const BIN = join(REPO_ROOT, 'bin', 'brud.js');
-const TYPICAL = join(REPO_ROOT, 'fixtures', 'bench', 'typical.toml');
-
-function time(args: string[]): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
-  return ms;
+interface Timed {
+  ms: number;
+  rssMb: number;
+  status: number;
 }
 
-function median(xs: number[]): number {
+/** Runs node with args, measuring wall time and (through a preload) the child's peak RSS. */
+function run(args: string[], opts: { input?: string } = {}): Timed {
+  const rssFile = join(tmpdir(), `brud-bench-rss-${process.pid}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', PEAK, ...args], {
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'],
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    env: { ...process.env, BRUD_BENCH_RSS: rssFile },
+  });
+  const ms = performance.now() - t0;
+  let rssMb = 0;
+  try {
+    rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  } catch {
+    rssMb = Number.NaN;
+  }
+  return { ms, rssMb, status: r.status ?? -1 };
+}
+
+function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const commands: Record<string, string[]> = {
-  'node -e 0': ['-e', '0'],
-  'brud check typical.toml': [BIN, 'check', TYPICAL],
+const work = mkdtempSync(join(tmpdir(), 'brud-bench-'));
+const other = join(work, 'other.toml');
+writeFileSync(other, readFileSync(TYPICAL, 'utf8').replace('max-pods = 110', 'max-pods = 58'));
+
+const COLD: Record<string, string[]> = {
   'brud --help': [BIN, '--help'],
+  'brud --version': [BIN, '--version'],
+  'brud check (2 KB)': [BIN, 'check', TYPICAL],
+  'brud check -f sarif': [BIN, 'check', '-f', 'sarif', TYPICAL],
+  'brud plan': [BIN, 'plan', TYPICAL],
+  'brud compile --emit launch-template': [BIN, 'compile', '--emit', 'launch-template', TYPICAL],
+  'brud diff': [BIN, 'diff', TYPICAL, other],
+  'brud explain': [BIN, 'explain', 'kubernetes.max-pods'],
 };
 
-// warm the file cache once
-for (const args of Object.values(commands)) time(args);
-
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-const diffs: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  const order = Object.keys(commands).sort(() => Math.random() - 0.5);
-  const t: Record<string, number> = {};
-  for (const name of order) t[name] = time(commands[name]!);
-  for (const name of order) {
-    samples[name]!.push(t[name]!);
-    diffs[name]!.push(t[name]! - t['node -e 0']!);
+/** Cold start: each command against `node -e 0` in the same round, in a shuffled order per round. */
+function coldRatios(): Record<string, { ms: number; ratio: number; rssMb: number }> {
+  for (const args of Object.values(COLD)) run(args); // warm the file cache (and write the code cache)
+  const ratios: Record<string, number[]> = {};
+  const times: Record<string, number[]> = {};
+  const rss: Record<string, number[]> = {};
+  const base: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const names = Object.keys(COLD).sort(() => Math.random() - 0.5);
+    const b = run(['-e', '0']).ms;
+    base.push(b);
+    for (const name of names) {
+      const t = run(COLD[name]!);
+      (ratios[name] ??= []).push(t.ms / b);
+      (times[name] ??= []).push(t.ms);
+      (rss[name] ??= []).push(t.rssMb);
+    }
   }
+  const out: Record<string, { ms: number; ratio: number; rssMb: number }> = {
+    'node -e 0': { ms: median(base), ratio: 1, rssMb: Number.NaN },
+  };
+  for (const name of Object.keys(COLD)) out[name] = { ms: median(times[name]!), ratio: median(ratios[name]!), rssMb: median(rss[name]!) };
+  return out;
 }
 
-const base = median(samples['node -e 0']!);
-console.log(`cold start, ${ROUNDS} interleaved rounds (median)`);
-for (const name of Object.keys(commands)) {
-  const m = median(samples[name]!);
-  const d = median(diffs[name]!);
-  console.log(
-    `  ${name.padEnd(26)} ${m.toFixed(1).padStart(7)} ms   ${name === 'node -e 0' ? '  baseline' : `+${d.toFixed(1)} ms vs node -e 0, ratio ${(m / base).toFixed(2)}`}`,
-  );
+/** Varied files: mutations of the real-world corpus and documents written from the schema (seeded). */
+function writeVaried(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  const docs = [
+    ...fc.sample(mutatedDocument, { numRuns: Math.ceil(n / 2), seed: 42 }),
+    ...fc.sample(schemaDocument, { numRuns: Math.floor(n / 2), seed: 43 }),
+  ];
+  docs.forEach((text, i) => writeFileSync(join(dir, `node-${String(i).padStart(5, '0')}.toml`), text));
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'brud-bench-'));
+const FLOOR = `
+const { readFileSync, readdirSync } = require('node:fs');
+(async () => {
+  const { parseTomlText } = await import(${JSON.stringify(join(REPO, 'dist/src/parse/toml.js'))});
+  const { toJsonValue } = await import(${JSON.stringify(join(REPO, 'dist/src/validate/json-input.js'))});
+  const validate = (await import(${JSON.stringify(join(REPO, 'dist/generated/validate-userdata.js'))})).default;
+  const dir = process.argv[1];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const f of readdirSync(dir)) {
+    let text;
+    try { text = decoder.decode(readFileSync(dir + '/' + f)); } catch { continue; }
+    const r = parseTomlText(text);
+    if (r.ok) validate(toJsonValue(r.parsed.value));
+  }
+})();
+`;
+
+function bulk(dir: string, n: number): { brud: Timed; floor: Timed; filesPerSecond: number; floorPerSecond: number } {
+  const brud = median3(() => run([BIN, 'check', '-f', 'json', '-o', join(work, 'bulk.json'), dir]));
+  const floor = median3(() => run(['-e', FLOOR, dir]));
+  return { brud, floor, filesPerSecond: n / (brud.ms / 1000), floorPerSecond: n / (floor.ms / 1000) };
+}
+
+function median3(f: () => Timed): Timed {
+  const runs = [f(), f(), f()].sort((a, b) => a.ms - b.ms);
+  return runs[1]!;
+}
+
+function taplo(dir: string): { taploMs: number; brudMs: number } | undefined {
+  const cli = join(REPO, 'node_modules', '@taplo', 'cli', 'dist', 'cli.js');
+  const schema = join(work, 'schema.json');
+  writeFileSync(schema, spawnSync(process.execPath, [BIN, 'schema', '--variant', 'aws-k8s-1.31'], { encoding: 'utf8' }).stdout);
+  const files = Array.from({ length: 1000 }, (_, i) => join(dir, `node-${String(i).padStart(5, '0')}.toml`));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'lint', '--no-auto-config', '--schema', `file://${schema}`, ...files], { stdio: 'ignore' });
+  const taploMs = performance.now() - t0;
+  if (r.error) return undefined;
+  const t1 = performance.now();
+  spawnSync(process.execPath, [BIN, 'check', '--variant', 'aws-k8s-1.31', ...files], { stdio: 'ignore' });
+  return { taploMs, brudMs: performance.now() - t1 };
+}
+
+/** 1 MB inputs shaped for the worst case. */
+function worstCases(): Array<{ name: string; format: string; ms: number; rssMb: number; status: number }> {
+  const MB = 1024 * 1024 - 64;
+  const unknownLines: string[] = ['[settings.kubernetes]'];
+  for (let i = 0, size = 0; size < MB; i++) {
+    const line = `bad-key-${i} = ${i}`;
+    unknownLines.push(line);
+    size += line.length + 1;
+  }
+  const oneLine = `[settings]\nkubernetes = { ${Array.from({ length: 60_000 }, (_, i) => `x${i}=1`).join(', ')} }\n`
+    .slice(0, MB)
+    .replace(/, [^,]*$/, ' }\n');
+  const cases: Record<string, string> = {
+    '1 MB of unknown keys': unknownLines.join('\n') + '\n',
+    'one 1 MB line of unknown keys': oneLine,
+    'one huge key (1 MB)': `[settings]\n${'k'.repeat(MB - 20)} = 1\n`,
+    '100,000 findings (sysctl values)':
+      `[settings.kernel.sysctl]\n${Array.from({ length: 100_000 }, (_, i) => `"k${i}" = ${i % 10}`).join('\n')}\n`
+        .slice(0, MB)
+        .replace(/\n[^\n]*$/, '\n'),
+  };
+  const out: Array<{ name: string; format: string; ms: number; rssMb: number; status: number }> = [];
+  for (const [name, text] of Object.entries(cases)) {
+    const file = join(work, `${name.replace(/\W+/g, '-')}.toml`);
+    writeFileSync(file, text);
+    for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+      const t = run([BIN, 'check', '-f', format, '-o', join(work, 'worst.out'), file]);
+      out.push({ name, format, ms: t.ms, rssMb: t.rssMb, status: t.status });
+    }
+  }
+  return out;
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+
 try {
-  mkdirSync(join(dir, 'files'));
-  for (let i = 0; i < 1000; i++) copyFileSync(TYPICAL, join(dir, 'files', `node-${String(i).padStart(4, '0')}.toml`));
-  const runs = [0, 1, 2].map(() => time([BIN, 'check', '--format', 'json', '-o', join(dir, 'out.json'), join(dir, 'files')]));
-  const wall = median(runs);
-  console.log(`throughput: 1,000 files in one process`);
-  console.log(
-    `  ${wall.toFixed(0)} ms wall (median of 3, start-up included), ${(1000 / (wall / 1000)).toFixed(0)} files/s, ratio ${(wall / base).toFixed(1)} × node -e 0`,
+  const cold = coldRatios();
+  const bulkDir = join(work, 'bulk');
+  writeVaried(bulkDir, BULK);
+  const b = bulk(bulkDir, BULK);
+  const t = CHECK ? undefined : taplo(bulkDir);
+  const worst = CHECK ? [] : worstCases();
+
+  const lines: string[] = [];
+  lines.push(
+    `brud bench, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
   );
+  lines.push('', '| cold start (median of ' + ROUNDS + ' interleaved rounds) | ms | × node -e 0 | peak RSS MB |', '|---|---:|---:|---:|');
+  for (const [name, c] of Object.entries(cold)) lines.push(`| ${name} | ${fmt(c.ms)} | ${fmt(c.ratio, 2)} | ${fmt(c.rssMb)} |`);
+  lines.push('', `| bulk: ${fmt(BULK)} varied files in one process | ms | files/s | peak RSS MB |`, '|---|---:|---:|---:|');
+  lines.push(`| brud check | ${fmt(b.brud.ms)} | ${fmt(b.filesPerSecond)} | ${fmt(b.brud.rssMb)} |`);
+  lines.push(`| floor: read, parse, validate (no brud code) | ${fmt(b.floor.ms)} | ${fmt(b.floorPerSecond)} | ${fmt(b.floor.rssMb)} |`);
+  lines.push(`| brud / floor | ${fmt(b.brud.ms / b.floor.ms, 2)}× | | |`);
+  if (t)
+    lines.push(
+      `| taplo lint, 1,000 of the files (brud ${fmt(t.brudMs)} ms) | ${fmt(t.taploMs)} | brud is ${fmt(t.taploMs / t.brudMs, 1)}× faster | |`,
+    );
+  if (worst.length > 0) {
+    lines.push('', '| 1 MB worst case | format | ms | peak RSS MB | exit |', '|---|---|---:|---:|---:|');
+    for (const w of worst) lines.push(`| ${w.name} | ${w.format} | ${fmt(w.ms)} | ${fmt(w.rssMb)} | ${w.status} |`);
+  }
+  console.log(lines.join('\n'));
+
+  const measured: Record<string, number> = Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, v.ratio]));
+  measured['bulk brud/floor'] = b.brud.ms / b.floor.ms;
+  if (CHECK) {
+    const baseline = JSON.parse(readFileSync(join(REPO, 'bench', 'baseline.json'), 'utf8')) as {
+      tolerance: number;
+      ratios: Record<string, number>;
+    };
+    const worse = Object.entries(baseline.ratios).filter(([k, v]) => (measured[k] ?? 0) > v * baseline.tolerance);
+    for (const [k, v] of worse)
+      console.log(`REGRESSION: ${k} is ${fmt(measured[k]!, 2)}× (baseline ${fmt(v, 2)}×, tolerance ${baseline.tolerance}×)`);
+    process.exitCode = worse.length > 0 ? 1 : 0;
+  } else if (process.argv.includes('--write-baseline')) {
+    writeFileSync(join(REPO, 'bench', 'baseline.json'), JSON.stringify({ tolerance: 1.5, ratios: measured }, null, 2) + '\n');
+  }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }
