@@ -43,7 +43,7 @@ function run(args: string[], opts: { input?: string } = {}): Timed {
     env: { ...process.env, BRUD_BENCH_RSS: rssFile },
   });
   const ms = performance.now() - t0;
-  let rssMb = 0;
+  let rssMb: number;
   try {
     rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
   } catch {
