@@ -10,7 +10,7 @@ export function explainText(e: Explanation): string {
   const lines = [e.keyPath, ''];
   if (e.description) lines.push(`  ${e.description}`, '');
   const row = (label: string, value: string | undefined) => {
-    if (value) lines.push(`  ${label.padEnd(11)}${value}`);
+    if (value) lines.push(`  ${label.padEnd(12)}${value}`);
   };
   row('type:', e.type + (e.modeledType ? ` (${e.modeledType})` : ''));
   row('rule:', e.rule);
