@@ -4,16 +4,35 @@
 // module compile cache where Node has one (22.1+), else a vm.Script cache written after the first run.
 // A cache that cannot be written (a read-only install) is skipped without a word; a stale one is
 // rejected by V8 or never matched (its name carries the bundle's content hash and the Node version).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// In a clone that was never built (`npm ci` does not build; packing does), the first run builds it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+if (!existsSync(join(dist, 'brud.json'))) buildOnce();
 const { bundle: name, id } = JSON.parse(readFileSync(join(dist, 'brud.json'), 'utf8'));
 const bundle = join(dist, name);
 const cacheDir = join(dist, 'cache');
+
+/** A clone without dist/: build it once (on stderr, so that stdout stays the command's), or say how. */
+function buildOnce() {
+  const script = join(root, 'scripts', 'build.mjs');
+  if (!existsSync(script)) {
+    process.stderr.write('brud: this installation has no dist/ folder; reinstall the package\n');
+    process.exit(2);
+  }
+  process.stderr.write('brud: first run in this clone: building dist/ (npm run build)\n');
+  const built = spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (built.status !== 0 || !existsSync(join(dist, 'brud.json'))) {
+    process.stderr.write('brud: the build failed; run "npm ci" and then "npm run build" to see why\n');
+    process.exit(2);
+  }
+}
 
 function load() {
   if (typeof module.enableCompileCache === 'function') {

@@ -2,7 +2,7 @@
  * The command-line entry: dispatches to a command, turns usage errors into `brud: …` and exit 2, and
  * any unexpected failure into one line (the stack only with BRUD_DEBUG=1).
  */
-import { closest, VERSION, visible } from '../index.js';
+import { closest, ISSUES_URL, VERSION, visible } from '../index.js';
 import { bool, parse } from './args.js';
 import type { Command } from './command.js';
 import { UsageError } from './errors.js';
@@ -125,7 +125,7 @@ function failure(e: unknown, io: Io): number {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'ENOSPC')
     return say(io, `brud: ${visible(err.message)}\n`);
-  const details = io.env.BRUD_DEBUG ? `${err.stack}\n` : 'Set BRUD_DEBUG=1 for details, and please report it.\n';
+  const details = io.env.BRUD_DEBUG ? `${err.stack}\n` : `Set BRUD_DEBUG=1 for details, and please report it at ${ISSUES_URL}\n`;
   return say(io, `brud: internal error: ${visible(err.message ?? String(e))}\n${details}`);
 }
 

@@ -3,6 +3,7 @@
  * status. Artifact URIs are RFC 3986 references (percent-encoded; absolute paths as file:// URIs), and
  * the JSON escapes every character that could mislead a log.
  */
+import { PROJECT_URL } from '../model/project.js';
 import type { RuleMeta } from '../rules/types.js';
 import { safeJson } from '../util/escape.js';
 import type { Formatter, ReportResult } from './model.js';
@@ -10,7 +11,7 @@ import type { Formatter, ReportResult } from './model.js';
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** The project's address; a placeholder until the repository is public (package.json "homepage"). */
-export const INFORMATION_URI = 'https://github.com/brud-dev/brud';
+export const INFORMATION_URI = PROJECT_URL;
 
 /** A file path as a URI reference: relative paths percent-encoded, absolute ones as file:// URIs. */
 export function artifactUri(path: string): string {
