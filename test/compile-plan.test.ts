@@ -152,7 +152,7 @@ test('the plan: byte order of names, modes, essential flags, boot 1 and boot 2 (
   assert.notEqual(second.digest, plan.digest);
 });
 
-test('the plan knows the release: no bootstrap commands before 1.22.0, exit status unchecked before 1.31.0', async () => {
+test('the plan knows the release: no bootstrap commands before 1.22.0, exit status unchecked before 1.32.0', async () => {
   const doc = '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "always"\n';
   const p130 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.30.0', '-'], { stdin: doc })).stdout);
   assert.match(
@@ -160,7 +160,9 @@ test('the plan knows the release: no bootstrap commands before 1.22.0, exit stat
     /non-zero exit of apiclient is not detected/,
   );
   const p131 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.31.0', '-'], { stdin: doc })).stdout);
-  assert.equal(p131.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats.length, 1);
+  assert.match(p131.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats[0], /not detected/);
+  const p132 = JSON.parse((await runCli(['plan', '--format', 'json', '--os-version', '1.32.0', '-'], { stdin: doc })).stdout);
+  assert.equal(p132.stages.find((s: { id: string }) => s.id === 'bootstrap-commands').steps[0].caveats.length, 1);
 });
 
 test('the library API: check, compile, plan and parse from the package entry point', async () => {

@@ -1,4 +1,4 @@
-// The variant matrix (src/targets/variants.ts) on the facts it was built from: each family's settings
+// The variant matrix (src/targets/families.ts) on the facts it was built from: each family's settings
 // plugin, per release. Each case is a namespace a node of that variant and release accepts or rejects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

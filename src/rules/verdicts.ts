@@ -170,6 +170,7 @@ export const VERDICTS = {
       unique: '{{where}}: the elements must be different (elements {{first}} and {{second}} are the same)',
       keyword: '{{where}}: not valid ({{keyword}}){{rule}}',
       olderRule: '{{where}}: {{value}} is not valid on Bottlerocket {{release}} ({{rule}})',
+      olderKey: '{{where}}: the key {{key}} is not valid on Bottlerocket {{release}} ({{rule}})',
     },
     { consequence: REJECTS },
   ),

@@ -5,7 +5,7 @@
 import { inlineValue, tomlKey } from '../emit/toml-writer.js';
 import { OptionError } from '../model/errors.js';
 import type { TomlValue } from '../model/value.js';
-import { familyAccepts } from '../targets/availability.js';
+import { familyAccepts, familyLabel } from '../targets/availability.js';
 import { FAMILIES } from '../targets/families.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
 import { hints } from '../util/hints.js';
@@ -153,7 +153,7 @@ function unknownKey(keys: readonly string[], i: number, nodes: readonly SchemaNo
 function variantsWith(namespace: string | undefined): string[] {
   if (!namespace) return FAMILIES.map((f) => f.id);
   return FAMILIES.filter((f) => familyAccepts(f, namespace, NEWEST_RELEASE) || (f.removed && familyAccepts(f, namespace, f.removed))).map(
-    (f) => f.id,
+    (f) => familyLabel(f, namespace, NEWEST_RELEASE),
   );
 }
 

@@ -17,7 +17,7 @@ export function familyAccepts(family: VariantFamily, namespace: string, release:
   if (rule.since && !isAvailable(rule.since, release)) return false;
   if (rule.until && isAvailable(rule.until, release)) return false;
   const when = rule.when;
-  if (when && variant?.kubernetesVersion && !isAvailable(when.before, release)) {
+  if (when && variant?.kubernetesVersion && (when.before === undefined || !isAvailable(when.before, release))) {
     return compareVersions(`${variant.kubernetesVersion}.0`, `${when.kubernetesAtLeast}.0`) >= 0;
   }
   return true;
@@ -30,6 +30,18 @@ export function isFamilyAvailable(family: VariantFamily, release: string): boole
 /** Families (available on the release) that accept a namespace, for "it exists on …" hints. */
 export function familiesAccepting(namespace: string, release: string): VariantFamily[] {
   return FAMILIES.filter((f) => familyAccepts(f, namespace, release) && isFamilyAvailable(f, release));
+}
+
+/**
+ * How a family that accepts a namespace is named in a hint: its id, plus the Kubernetes versions when only
+ * some of its variants have the namespace (`aws-k8s (Kubernetes 1.33+)`).
+ */
+export function familyLabel(family: VariantFamily, namespace: string, release: string): string {
+  const rule = Object.hasOwn(family.namespaces, namespace) ? family.namespaces[namespace] : undefined;
+  const when = typeof rule === 'object' ? rule.when : undefined;
+  return when && (when.before === undefined || !isAvailable(when.before, release))
+    ? `${family.id} (Kubernetes ${when.kubernetesAtLeast}+)`
+    : family.id;
 }
 
 /** The order in which families are tried when the variant is inferred from the document. */

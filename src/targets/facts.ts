@@ -23,11 +23,14 @@ export const FACTS = {
   },
   /**
    * bootstrap-commands checks each command's exit status (core-kit 5.4.1): before, only a command that
-   * could not start failed its entry.
+   * could not start failed its entry. The first Bottlerocket release on core-kit 5.4.x is 1.32.0 (its
+   * tracking issue #4377 lists the core-kit 5.4.2 update, PR #4374; 1.31.0 was still on 5.3.x, PR #4351),
+   * not 1.31.0 as brud first assumed.
    */
   exitStatusChecked: {
-    since: '1.31.0',
-    source: 'bottlerocket-os/bottlerocket-core-kit PR #350 (v5.4.1), sources/bootstrap-commands/src/main.rs',
+    since: '1.32.0',
+    source:
+      'bottlerocket-os/bottlerocket-core-kit PR #350 (v5.4.1), sources/bootstrap-commands/src/main.rs@44b81f44 (run_command: output() and a success check) vs @a10182f9 (status() only); bottlerocket-os/bottlerocket issue #4377, PR #4374',
   },
   /** A bootstrap container without `source` runs Bottlerocket's default bootstrap image (core-kit 6.0). */
   defaultBootstrapImage: {

@@ -37,8 +37,12 @@ export type NamespaceRule =
       since?: string;
       /** The release that removed it from this family. */
       until?: string;
-      /** An extra condition on the concrete variant (e.g. its Kubernetes version). */
-      when?: { kubernetesAtLeast: string; before: string };
+      /**
+       * An extra condition on the concrete variant: its Kubernetes version must be at least
+       * `kubernetesAtLeast` (only on releases before `before`, when given; on every release otherwise).
+       * A target named by family only (no Kubernetes version) is not held to it.
+       */
+      when?: { kubernetesAtLeast: string; before?: string };
       note?: string;
     };
 type NamespaceSince = Record<string, NamespaceRule>;
@@ -84,8 +88,10 @@ function withCommon(extra: NamespaceSince): NamespaceSince {
 }
 
 /**
- * Before 1.15.0 the Kubernetes 1.15-1.22 variants had no `boot` (per-variant models before settings
- * plugins: sources/models/src/<variant>/mod.rs at each tag).
+ * Before 1.15.0 the aws and vmware Kubernetes 1.15-1.22 variants had no `boot` (per-variant models
+ * before settings plugins: bottlerocket-os/bottlerocket sources/models/src/<variant>/mod.rs at each
+ * tag). The metal variants are the exception: metal-k8s-1.22 has `boot` from v1.8.0 (mod.rs@v1.8.0),
+ * and metal-k8s-1.21 is a symlink to it.
  */
 const K8S_BOOT: NamespaceRule = { when: { kubernetesAtLeast: '1.23', before: '1.15.0' } };
 
@@ -106,6 +112,19 @@ const ECS_COMMON: NamespaceSince = {
   cloudformation: true,
   autoscaling: true,
 };
+
+/**
+ * `image-verifier-plugins` on Kubernetes: only the k8s-1.33-and-newer variants (bottlerocket-os/bottlerocket
+ * PR #4832 "Add image verification settings for k8s-1.33, k8s-1.34, and k8s-1.35 variants", #4827 for
+ * 1.36, with a migration limited to those variants). How it was settled: the shared aws-k8s settings
+ * plugin, which serves every older aws-k8s variant, has no `image_verifier_plugins` field
+ * (sources/settings-plugins/aws-k8s/src/lib.rs@57683f4e), so 1.31 and 1.32 keep rejecting the
+ * namespace; the NVIDIA plugin has none either (aws-k8s-nvidia/src/lib.rs@25c1f02c). The vmware-k8s
+ * plugin has none (vmware-k8s/src/lib.rs@57683f4e) and the PR and the website (bottlerocket-project-website
+ * PR #589: "aws-ecs-3 and aws-k8s-1.33") name only aws variants, so vmware rejects it. Release: merged
+ * 2026-05-08 after 1.61.0 was cut; the website prepared the docs for 1.63.x.
+ */
+const IMAGE_VERIFIER_K8S: NamespaceRule = { since: '1.63.0', when: { kubernetesAtLeast: '1.33' }, note: 'PR #4832' };
 
 /** `admin` (off) and `control` (on): bottlerocket-os/bottlerocket sources/shared-defaults/aws-host-containers.toml. */
 const AWS_HOST = { admin: { enabled: false }, control: { enabled: true } } as const;
@@ -129,7 +148,7 @@ export const FAMILIES: readonly VariantFamily[] = [
       cloudformation: true,
       autoscaling: '1.12.0', // migration v1.12.0/add-k8s-autoscaling-warm-pool-setting
       'container-runtime-plugins': '1.44.0', // PR #4593 "Add soci-snapshotter to kubernetes variants"
-      'image-verifier-plugins': { since: '1.63.0', note: 'PR #4832; release inferred' },
+      'image-verifier-plugins': IMAGE_VERIFIER_K8S,
     }),
     introduced: '0.3.0',
     defaultBootstrapImage: true,
@@ -263,7 +282,8 @@ export const FAMILIES: readonly VariantFamily[] = [
     platform: 'metal',
     orchestrator: 'kubernetes',
     naming: { base: 'metal-k8s', kubernetesVersion: true, nvidia: 'no', fips: false },
-    namespaces: withCommon({ ...K8S_COMMON, aws: '1.11.0' }),
+    // metal variants had `boot` from its first release (v1.8.0), whatever their Kubernetes version
+    namespaces: withCommon({ ...K8S_COMMON, boot: true, aws: '1.11.0' }),
     introduced: '1.6.0',
     removed: '1.27.0',
     defaultBootstrapImage: true,
@@ -292,7 +312,6 @@ export const FAMILIES: readonly VariantFamily[] = [
       ...K8S_COMMON,
       aws: '1.11.0',
       'container-runtime-plugins': '1.44.0',
-      'image-verifier-plugins': { since: '1.63.0', note: 'PR #4832; release inferred' },
     }),
     introduced: '1.1.0',
     defaultBootstrapImage: true,

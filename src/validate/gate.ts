@@ -28,7 +28,7 @@ import { verdict } from '../rules/verdicts.js';
 import { admittedTypes, childSchema, deref, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
 import { isSecretPath, MASK } from '../schema/secrets.js';
-import { familiesAccepting, familyAccepts } from '../targets/availability.js';
+import { familiesAccepting, familyAccepts, familyLabel } from '../targets/availability.js';
 import { isAvailable } from '../targets/releases.js';
 import { targetName, type Target } from '../targets/target.js';
 import { closest } from '../util/suggest.js';
@@ -189,6 +189,8 @@ function keyFinding(ctx: GateContext, node: SchemaNode, key: string, path: Path)
       { path: childPath, at: 'key' },
     );
   }
+  const older = olderKeyRule(ctx, node, key, path);
+  if (older) return older;
   if (node['x-ignores-unknown'] === true && !childSchema(node, key, root)) {
     const hint = hints.didYouMean(closest(key, Object.keys(node.properties ?? {})));
     return verdict('schema/ignored-key', 'ignored', { key, where: toKeyPath(path), hint }, { path: childPath, at: 'key' });
@@ -196,12 +198,21 @@ function keyFinding(ctx: GateContext, node: SchemaNode, key: string, path: Path)
   return undefined;
 }
 
+/** `x-before` on a map's key type: an older release checked the keys with another rule. */
+function olderKeyRule(ctx: GateContext, node: SchemaNode, key: string, path: Path): Finding | undefined {
+  const { root, target } = ctx;
+  const before = node.propertyNames ? deref(node.propertyNames, root)['x-before'] : undefined;
+  if (!before || isAvailable(before.release, target.release) || new RegExp(before.pattern, 'u').test(key)) return undefined;
+  const data = { key: showValue(key), where: toKeyPath(path), release: target.release, rule: before.rule };
+  return verdict('schema/invalid-value', 'olderKey', data, { path: [...path, key], at: 'key' });
+}
+
 function ownString(map: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
   return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function notOnVariant(namespace: string, target: Target, path: Path): Finding {
-  const others = familiesAccepting(namespace, target.release).map((f) => f.id);
+  const others = familiesAccepting(namespace, target.release).map((f) => familyLabel(f, namespace, target.release));
   const elsewhere = others.length > 0 ? ` (it exists on ${others.join(', ')})` : '';
   return verdict('schema/not-on-variant', 'notOnVariant', { namespace, variant: targetName(target), elsewhere }, { path, at: 'key' });
 }

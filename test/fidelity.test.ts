@@ -1,0 +1,119 @@
+// Fidelity, round two (issue 9): each case restates one disagreement between brud and Bottlerocket's
+// code, found by a source audit, with the upstream source it rests on. Test names carry the issue's
+// point ("point 1: …") and the audit's row ("row 7: …").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText } from './helpers.js';
+import { familyAccepts, variantAvailability } from '../src/targets/availability.js';
+import { FACTS, hasFact } from '../src/targets/facts.js';
+import { parseVariant } from '../src/targets/variant-name.js';
+
+/** The rule ids (with messageId) and key paths of every finding, for compact assertions. */
+function findings(text: string, variant: string, osVersion: string): string[] {
+  return checkText('x.toml', text, { variant, osVersion }).diagnostics.map((d) => `${d.ruleId} ${d.keyPath ?? ''}`.trim());
+}
+
+function ok(text: string, variant: string, osVersion: string): void {
+  assert.deepEqual(findings(text, variant, osVersion), [], `${variant} ${osVersion} should accept:\n${text}`);
+}
+
+function accepts(variant: string, namespace: string, release: string): boolean {
+  const v = parseVariant(variant);
+  assert.ok(v, variant);
+  return familyAccepts(v.family, namespace, release, v);
+}
+
+// Point 1, row 1. bottlerocket-os/bottlerocket PR #4818 (1.60.0 changelog: topology-manager-policy-options,
+// core-kit 14.1.0 -> 14.2.0); 1.57.0 took core-kit 13.2.0 only (PR #4789).
+test('point 1, row 1: topology-manager-policy-options arrives in 1.60.0, not 1.57.0', () => {
+  const doc = '[settings.kubernetes.topology-manager-policy-options]\nprefer-closest-numa-nodes = true\n';
+  for (const release of ['1.57.0', '1.59.0']) {
+    assert.deepEqual(findings(doc, 'aws-k8s-1.33', release), ['schema/not-in-release settings.kubernetes.topology-manager-policy-options']);
+  }
+  ok(doc, 'aws-k8s-1.33', '1.60.0');
+});
+
+// Point 1, row 5. PR #4832 adds the settings to the k8s-1.33+ variants only; the shared aws-k8s plugin
+// (sources/settings-plugins/aws-k8s/src/lib.rs@57683f4e), the NVIDIA and the vmware-k8s plugins have no field.
+test('point 1, row 5: image-verifier-plugins only on aws-k8s 1.33 and newer, from 1.63.0', () => {
+  const doc = '[settings.image-verifier-plugins]\nenabled = true\n';
+  ok(doc, 'aws-k8s-1.33', '1.64.0');
+  ok(doc, 'aws-k8s-1.35-fips', '1.63.0');
+  assert.deepEqual(findings(doc, 'aws-k8s-1.33', '1.62.0'), ['schema/not-on-variant settings.image-verifier-plugins']);
+  assert.deepEqual(findings(doc, 'aws-k8s-1.31', '1.64.0'), ['schema/not-on-variant settings.image-verifier-plugins']);
+  assert.deepEqual(findings(doc, 'aws-k8s-1.32', '1.66.0'), ['schema/not-on-variant settings.image-verifier-plugins']);
+  assert.deepEqual(findings(doc, 'vmware-k8s-1.33', '1.64.0'), ['schema/not-on-variant settings.image-verifier-plugins']);
+  assert.deepEqual(findings(doc, 'aws-k8s-1.33-nvidia', '1.64.0'), ['schema/not-on-variant settings.image-verifier-plugins']);
+  // the hint names the Kubernetes versions that have it
+  const r = checkText('x.toml', doc, { variant: 'aws-k8s-1.31', osVersion: '1.64.0' });
+  assert.match(r.diagnostics[0]!.message, /aws-k8s \(Kubernetes 1\.33\+\)/);
+  ok(doc, 'aws-ecs-3', '1.51.0');
+});
+
+// Point 1, row 6. bottlerocket-os/bottlerocket sources/models/src/metal-k8s-1.22/mod.rs@v1.8.0 has
+// `boot: BootSettings`; metal-k8s-1.21 is a symlink to it. The aws and vmware 1.21/1.22 models have none.
+test('point 1, row 6: boot on metal-k8s-1.21/1.22 from 1.8.0; not on aws-k8s-1.22 before 1.15.0', () => {
+  ok('[settings.boot]\nreboot-to-reconcile = true\n', 'metal-k8s-1.22', '1.10.0');
+  ok('[settings.boot.kernel-parameters]\n"console" = ["tty0"]\n', 'metal-k8s-1.21', '1.8.0');
+  assert.equal(accepts('metal-k8s-1.21', 'boot', '1.12.0'), true);
+  assert.equal(accepts('aws-k8s-1.22', 'boot', '1.10.0'), false);
+  assert.equal(accepts('vmware-k8s-1.22', 'boot', '1.10.0'), false);
+  assert.deepEqual(findings('[settings.boot]\nreboot-to-reconcile = true\n', 'metal-k8s-1.22', '1.7.0'), [
+    'schema/not-in-release settings.boot',
+  ]);
+});
+
+// Point 1, row 7. bottlerocket-settings-models CHANGELOG [0.18.0] "Updated regex for NvidiaGpuModel
+// validation (#105)", reached Bottlerocket with core-kit 12.3.0 (settings-models 0.20.0) in 1.54.0.
+test('point 1, row 7: the NVIDIA MIG GPU-model rule by release (old regex before 1.54.0)', () => {
+  const doc = (key: string) => `[settings.kubelet-device-plugins.nvidia.mig.profile]\n"${key}" = "1g.10gb"\n`;
+  for (const key of ['gb200.186gb', 'rtx6000.48gb', 'a100x40gb']) {
+    const shown = key.includes('.') ? `"${key}"` : key;
+    assert.deepEqual(findings(doc(key), 'aws-k8s-1.33-nvidia', '1.40.0'), [
+      `schema/invalid-value settings.kubelet-device-plugins.nvidia.mig.profile.${shown}`,
+    ]);
+    ok(doc(key), 'aws-k8s-1.33-nvidia', '1.54.0');
+  }
+  ok(doc('a100.40gb'), 'aws-k8s-1.33-nvidia', '1.40.0');
+  const r = checkText('x.toml', doc('gb200.186gb'), { variant: 'aws-k8s-1.33-nvidia', osVersion: '1.53.0' });
+  assert.equal(r.diagnostics[0]!.messageId, 'olderKey');
+});
+
+// Point 1, row 8. marshallpierce/rust-base64 src/decode.rs@v0.13.1 (decode_helper) with STANDARD
+// (decode_allow_trailing_bits: false, src/lib.rs@v0.13.1): padding optional, '=' only at quad positions
+// 2-3, unused bits of the last symbol must be zero. (The audit's "aG=" example has non-zero unused bits,
+// so 0.13.1 refuses it with InvalidLastSymbol; "aA=" is the accepted one-'=' form.)
+test('point 1, row 8: ValidBase64 before 1.20.0 is what base64 0.13.1 decodes', () => {
+  const doc = (auth: string) => `[[settings.container-registry.credentials]]\nregistry = "r"\nauth = "${auth}"\n`;
+  for (const good of ['aGk', 'aGk=', 'aA=', 'aA==', 'aGVsbG8', '']) ok(doc(good), 'aws-k8s', '1.19.0');
+  for (const bad of ['aGl', 'aG=', 'a', 'aGk==', 'ab=c']) {
+    assert.deepEqual(
+      findings(doc(bad), 'aws-k8s', '1.19.0'),
+      ['schema/invalid-value settings.container-registry.credentials[0].auth'],
+      bad,
+    );
+  }
+  // from 1.20.0 (base64 0.21 STANDARD) padding is required
+  assert.deepEqual(findings(doc('aGk'), 'aws-k8s', '1.20.0'), ['schema/invalid-value settings.container-registry.credentials[0].auth']);
+  ok(doc('aGk='), 'aws-k8s', '1.20.0');
+});
+
+// Point 1, row 13. bottlerocket-os/bottlerocket PR #4797 ("Prepare 1.58.0": remove aws-k8s-1.29 variants);
+// core-kit 14.0.0 drops the kubernetes-1.29 packages. Up to 1.26 the variants/ directory at each tag:
+// k8s-1.20 left in v1.11.0, vmware-k8s-1.21 arrived in v1.1.2.
+test('point 1, row 13: k8s-1.29 variants removed in 1.58.0; k8s-1.20 in 1.11.0; vmware-k8s-1.21 from 1.1.2', () => {
+  assert.match(variantAvailability(parseVariant('aws-k8s-1.29')!, '1.58.0') ?? '', /removed by Bottlerocket 1\.58\.0/);
+  assert.match(variantAvailability(parseVariant('vmware-k8s-1.29-fips')!, '1.58.0') ?? '', /removed by Bottlerocket 1\.58\.0/);
+  assert.equal(variantAvailability(parseVariant('aws-k8s-1.29')!, '1.57.0'), undefined);
+  assert.match(variantAvailability(parseVariant('aws-k8s-1.20')!, '1.11.0') ?? '', /removed by Bottlerocket 1\.11\.0/);
+  assert.equal(variantAvailability(parseVariant('vmware-k8s-1.21')!, '1.1.2'), undefined);
+  assert.deepEqual(findings('[settings]\nmotd = "x"\n', 'aws-k8s-1.29', '1.58.0'), ['target/variant-unavailable']);
+});
+
+// Point 9 (release facts). bottlerocket-os/bottlerocket issue #4377 (1.32.0 takes core-kit 5.4.2, PR #4374);
+// core-kit 5.4.1 is the first with the exit-status check (PR #350).
+test('point 9: bootstrap-commands exit status is checked from 1.32.0 (core-kit 5.4.x), not 1.31.0', () => {
+  assert.equal(FACTS.exitStatusChecked.since, '1.32.0');
+  assert.equal(hasFact('exitStatusChecked', '1.31.0'), false);
+  assert.equal(hasFact('exitStatusChecked', '1.32.0'), true);
+});
