@@ -165,7 +165,10 @@ export function checkOne(input: Input, options: CheckOptions & Named & { version
 }
 
 function resultOf(doc: DocumentResult | Input, options: CheckOptions & Named): DocumentResult {
-  return typeof doc === 'string' || doc instanceof Uint8Array ? checkOne(doc, options) : doc;
+  if (typeof doc === 'string' || doc instanceof Uint8Array) return checkOne(doc, options);
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as Partial<DocumentResult>).diagnostics))
+    throw new OptionError(`user-data must be a string, bytes (a Uint8Array) or a check result, got ${doc === null ? 'null' : typeof doc}`);
+  return doc;
 }
 
 /**

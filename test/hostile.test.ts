@@ -6,8 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { check, closest, diff, globMatcher, merge, OptionError, plan, visible } from '../src/index.js';
-import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../src/model/limits.js';
+import { check, closest, compile, diff, globMatcher, merge, OptionError, plan, visible } from '../src/index.js';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT, MAX_SETTINGS_DEPTH } from '../src/model/limits.js';
+import { newTable, type TomlTable } from '../src/model/value.js';
+import { toJsonValue } from '../src/validate/json-input.js';
 import { runCli, spawnCli, tmpFiles } from './helpers.js';
 
 const wide = (keys: number) => `[settings]\nkubernetes = { ${Array.from({ length: keys }, (_, i) => `x${i}=1`).join(', ')} }\n`;
@@ -42,6 +44,67 @@ test('D2: a 900 KB unknown key is checked at once (no did-you-mean past 64 chara
   assert.equal(r!.diagnostics[0]!.ruleId, 'schema/unknown-key');
   assert.equal(r!.diagnostics[0]!.messageId, 'unknownKey');
   assert.equal(closest('cluster_nmae', ['cluster-name', 'max-pods']), 'cluster-name');
+});
+
+/** Dotted keys of 78 parts inside `levels` nested inline tables: within toml_edit's 79/79 limits, thousands of tables deep. */
+const deepTables = (levels: number, top = 'settings') => {
+  const k = Array(78).fill('k').join('.');
+  let v = '1';
+  for (let i = 0; i < levels; i++) v = `{ ${k} = ${v} }`;
+  return `[${top}]\n${k} = ${v}\n`;
+};
+
+test('D3: tables nested thousands deep (dotted keys inside inline tables) are an error under settings, never a stack overflow', async () => {
+  const [r] = check(deepTables(68));
+  assert.equal(r!.errorCount, 1);
+  assert.equal(r!.diagnostics[0]!.ruleId, 'parse/too-deep');
+  assert.equal(r!.diagnostics[0]!.messageId, 'tables');
+  assert.equal(r!.diagnostics[0]!.keyPath.split('.').length, MAX_SETTINGS_DEPTH + 1);
+  const dir = tmpFiles({ 'deep.toml': deepTables(23), 'deep24.toml': deepTables(23), 'ok.toml': '[settings]\nmotd = "hi"\n' });
+  for (const args of [
+    ['check', 'deep.toml'],
+    ['compile', 'deep.toml'],
+    ['plan', 'deep.toml'],
+    ['diff', 'deep24.toml', 'deep24.toml'],
+    ['diff', 'deep.toml', 'ok.toml'],
+    ['merge', 'ok.toml', 'deep.toml'],
+  ]) {
+    const out = await runCli(args, { cwd: dir });
+    assert.doesNotMatch(out.stdout + out.stderr, /internal error|call stack/, args.join(' '));
+    assert.notEqual(out.status, 0, args.join(' '));
+    assert.match(out.stdout + out.stderr, /parse\/too-deep/, args.join(' '));
+  }
+});
+
+test('D3: the same depth under a top-level key Bottlerocket ignores is only a warning, in every command', async () => {
+  // 312 tables deep: past the settings limit (the position index of deeper trees is slow: src/parse)
+  const [r] = check(deepTables(3, 'extra') + '[settings]\nmotd = "hi"\n');
+  assert.equal(r!.errorCount, 0);
+  assert.deepEqual(
+    r!.diagnostics.map((d) => d.ruleId),
+    ['document/ignored-key'],
+  );
+  const dir = tmpFiles({ 'deep.toml': deepTables(3, 'extra') + '[settings]\nmotd = "hi"\n', 'ok.toml': '[settings]\nmotd = "hi"\n' });
+  for (const args of [
+    ['check', 'deep.toml'],
+    ['compile', 'deep.toml'],
+    ['plan', 'deep.toml'],
+    ['diff', 'deep.toml', 'deep.toml'],
+    ['diff', 'deep.toml', 'ok.toml'],
+    ['merge', 'ok.toml', 'deep.toml'],
+  ]) {
+    const out = await runCli(args, { cwd: dir });
+    assert.doesNotMatch(out.stdout + out.stderr, /internal error|call stack/, args.join(' '));
+    assert.equal(out.status, 0, `${args.join(' ')}: ${out.stderr.slice(0, 300)}`);
+  }
+  // the JSON form the validator reads is built without recursion
+  let deep: TomlTable = newTable();
+  for (let i = 0; i < 100_000; i++) {
+    const t = newTable();
+    t.k = deep;
+    deep = t;
+  }
+  assert.equal(typeof toJsonValue(deep), 'object');
 });
 
 test('D4: diff masks secrets whatever the shape, in findings, and in container user-data that holds a key', async () => {
@@ -217,12 +280,20 @@ test('D16: the library validates its options', () => {
   assert.throws(() => check('[settings]\n', { rules: { 'bootstrap/mode-missing': 'bogus' as 'off' } }), OptionError);
   assert.throws(() => check(null as unknown as string), OptionError);
   assert.throws(() => check('[settings]\n', { osVersion: 'latest' }), OptionError);
+  assert.throws(() => check('[settings]\n', { osVersion: '99999999999999999999.0.0' }), OptionError);
+  assert.throws(() => compile(null as unknown as string), OptionError);
+  assert.throws(() => compile(42 as unknown as string), /user-data must be a string, bytes \(a Uint8Array\) or a check result, got number/);
+  assert.throws(() => plan({} as unknown as string), OptionError);
+  assert.throws(() => diff('[settings]\n', null as unknown as string), OptionError);
 });
 
 test('D17: repeated options, "merge - -" and operands to schema are usage errors', async () => {
   assert.equal((await runCli(['check', '--variant', 'aws-k8s', '--variant', 'aws-ecs-2', 'examples/userdata.toml'])).status, 2);
   assert.equal((await runCli(['merge', '-', '-'], { stdin: '[settings]\n' })).status, 2);
   assert.equal((await runCli(['schema', 'foo'])).status, 2);
+  const huge = await runCli(['check', '--os-version', '99999999999999999999.0.0', 'examples/userdata.toml']);
+  assert.equal(huge.status, 2);
+  assert.match(huge.stderr, /--os-version must be a Bottlerocket release/);
 });
 
 test('every output file write goes through a temporary file in the same directory', async () => {

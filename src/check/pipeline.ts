@@ -17,6 +17,7 @@ import { NEWEST_RELEASE } from '../targets/releases.js';
 import type { Target } from '../targets/target.js';
 import { closest } from '../util/suggest.js';
 import { validateDocument } from '../validate/validate.js';
+import { depthFinding } from './depth.js';
 import { finish, severityOf } from './finish.js';
 import { resolveTarget } from './resolve-target.js';
 import type { CheckOptions, DocumentResult } from './types.js';
@@ -44,10 +45,16 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
     return finish(src.name, findings, text, undefined, options);
   }
   const doc = parsed.parsed.value;
-  const analysis = analyzeDocument(doc, options);
-  findings.push(...analysis.findings);
   const positions = parsed.parsed.positions;
   const locate = (path: ReadonlyArray<string | number>, at?: 'key' | 'value') => positions.locate({ path, at });
+  const tooDeep = depthFinding(doc);
+  if (tooDeep) {
+    // refused like a parse error: no document, so no later stage walks the tree
+    findings.push(tooDeep);
+    return finish(src.name, findings, text, locate, options);
+  }
+  const analysis = analyzeDocument(doc, options);
+  findings.push(...analysis.findings);
   const result = finish(src.name, findings, text, locate, options);
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
 }

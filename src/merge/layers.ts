@@ -2,6 +2,7 @@
  * `merge`: user-data built from a base and overlays (and `--set` assignments), checked as one document,
  * with every finding placed at the layer and line that wrote the value.
  */
+import { depthFinding } from '../check/depth.js';
 import { finish } from '../check/finish.js';
 import { analyzeDocument } from '../check/pipeline.js';
 import type { CheckOptions, DocumentResult } from '../check/types.js';
@@ -55,6 +56,12 @@ export function mergeDocuments(inputs: readonly MergeInput[], options: MergeOpti
     const parsed = doc.text !== undefined ? parseTomlText(doc.text) : undefined;
     if (!parsed?.ok) {
       unparsed.push(finish(input.name, parsed ? [...doc.findings, parsed.finding] : doc.findings, doc.text, undefined, {}));
+      continue;
+    }
+    const tooDeep = depthFinding(parsed.parsed.value);
+    if (tooDeep) {
+      const { positions } = parsed.parsed;
+      unparsed.push(finish(input.name, [...doc.findings, tooDeep], doc.text, (path, at) => positions.locate({ path, at }), {}));
       continue;
     }
     layers.push(parsedLayer(input.name, doc.text!, parsed.parsed));

@@ -25,3 +25,12 @@ export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
 export function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
+
+/**
+ * Tables and arrays nested under `settings` beyond this depth are refused (`parse/too-deep`). Dotted keys
+ * inside nested inline tables build trees far deeper than toml_edit's per-value limit (79 inline tables ×
+ * 78 dotted parts ≈ 6,200 levels) that Bottlerocket's parser accepts; no setting in Bottlerocket's model
+ * is more than a few tables deep, so such a tree holds a key the model does not know and Bottlerocket
+ * rejects the user-data either way. Stopping here keeps every walk over the tree within the stack.
+ */
+export const MAX_SETTINGS_DEPTH = 128;

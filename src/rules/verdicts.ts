@@ -5,7 +5,7 @@
  * Lint rules (what Bottlerocket accepts but will not do what was meant) live in `lint/`.
  */
 import type { Finding, MessageData, Path, Severity, Span } from '../model/diagnostic.js';
-import { EC2_USER_DATA_LIMIT, MAX_INPUT_BYTES, sizeText, TOML_RECURSION_LIMIT } from '../model/limits.js';
+import { EC2_USER_DATA_LIMIT, MAX_INPUT_BYTES, MAX_SETTINGS_DEPTH, sizeText, TOML_RECURSION_LIMIT } from '../model/limits.js';
 import { renderMessage, type RuleMeta } from './types.js';
 
 /** What every error of the settings model costs on the node. */
@@ -85,12 +85,14 @@ export const VERDICTS = {
     integerRange: 'integer out of range: TOML integers are 64-bit (from -9223372036854775808 to 9223372036854775807)',
   }),
   'parse/too-deep': error(
-    `Nesting deeper than Bottlerocket's TOML parser allows (${TOML_RECURSION_LIMIT - 1} levels, ${TOML_RECURSION_LIMIT - 1} dotted key parts).`,
+    `Nesting deeper than Bottlerocket's TOML parser allows (${TOML_RECURSION_LIMIT - 1} levels, ${TOML_RECURSION_LIMIT - 1} dotted key parts), or settings nested deeper than any setting (${MAX_SETTINGS_DEPTH} tables).`,
     BOTTLEROCKET_REJECTS,
     {
       value:
         "recursion limit exceeded: arrays or inline tables are nested {{limit}} levels deep; Bottlerocket's TOML parser stops at {{max}}",
       key: "recursion limit exceeded: a key has {{limit}} or more dotted parts; Bottlerocket's TOML parser allows at most {{max}}",
+      tables:
+        'settings nested more than {{max}} tables deep (dotted keys inside inline tables multiply the depth); no Bottlerocket setting is nested that deep, so a key on the way is unknown and Bottlerocket rejects the user-data',
     },
   ),
   'io/unreadable': error(

@@ -35,7 +35,7 @@ export function isAvailable(since: string | undefined, release: string): boolean
 /** Normalizes user input such as `v1.22` or `1.22.0` to `1.22.0`; undefined if it is not a version. */
 export function normalizeRelease(input: string): string | undefined {
   const short = /^v?(\d+)\.(\d+)$/.exec(input.trim());
-  if (short) return `${Number(short[1])}.${Number(short[2])}.0`;
-  const v = parseVersion(input);
-  return v ? v.join('.') : undefined;
+  const parts = short ? [Number(short[1]), Number(short[2]), 0] : parseVersion(input);
+  // a part past 2^53 would be rounded (99999999999999999999 → 100000000000000000000): no release
+  return parts && parts.every((n) => Number.isSafeInteger(n)) ? parts.join('.') : undefined;
 }
