@@ -31,34 +31,45 @@ export function finish(
   locate: Locate | undefined,
   options: CheckOptions,
 ): DocumentResult {
-  const diagnostics: Diagnostic[] = [];
+  // sorted on what the order needs; the rest (message, pointer, key path) is built for the listed ones only
+  const placed: Array<{ f: Finding; severity: Severity; span: Span }> = [];
   for (const f of findings) {
     const severity = severityOf(f, options);
     if (severity === 'off') continue;
     const span = f.span === undefined ? (locate?.(f.path, f.at) ?? INPUT_START) : f.span === 'input' ? INPUT_START : f.span;
-    // a path written nowhere (the document itself) is about the whole input, as is a finding without a place
-    const whole = span === INPUT_START;
-    diagnostics.push({
-      severity,
-      ruleId: f.ruleId,
-      messageId: f.messageId,
-      message: f.message,
-      pointer: toPointer(f.path),
-      keyPath: toKeyPath(f.path),
-      ...span,
-      ...(whole ? { wholeInput: true as const } : {}),
-      ...(f.secret ? { secret: true as const } : {}),
-    });
+    placed.push({ f, severity, span });
   }
-  diagnostics.sort(compareDiagnostics);
-  const omitted = Math.max(0, diagnostics.length - MAX_DIAGNOSTICS_PER_DOCUMENT);
+  // the order of compareDiagnostics; a message is rendered only to break a tie of place, rule and severity
+  const view = ({ f, severity, span }: (typeof placed)[number]) => ({
+    line: span.line,
+    column: span.column,
+    ruleId: f.ruleId,
+    severity,
+    get message() {
+      return f.message;
+    },
+  });
+  placed.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || compareDiagnostics(view(a), view(b)));
+  const omitted = Math.max(0, placed.length - MAX_DIAGNOSTICS_PER_DOCUMENT);
+  const diagnostics: Diagnostic[] = placed.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).map(({ f, severity, span }) => ({
+    severity,
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    message: f.message,
+    pointer: toPointer(f.path),
+    keyPath: toKeyPath(f.path),
+    ...span,
+    // a path written nowhere (the document itself) is about the whole input, as is a finding without a place
+    ...(span === INPUT_START ? { wholeInput: true as const } : {}),
+    ...(f.secret ? { secret: true as const } : {}),
+  }));
   return {
     file,
-    diagnostics: omitted > 0 ? diagnostics.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT) : diagnostics,
+    diagnostics,
     ...(omitted > 0 ? { omitted } : {}),
-    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
-    warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
-    fatal: diagnostics.some((d) => isFatal(d.ruleId)),
+    errorCount: placed.filter((d) => d.severity === 'error').length,
+    warningCount: placed.filter((d) => d.severity === 'warning').length,
+    fatal: placed.some((d) => isFatal(d.f.ruleId)),
     ...(source !== undefined ? { source } : {}),
   };
 }

@@ -90,7 +90,10 @@ export function toKeyPath(path: Path): string {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Findings are sorted by line, column, rule and message so output never depends on check order. */
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+export function compareDiagnostics(
+  a: Pick<Diagnostic, 'line' | 'column' | 'ruleId' | 'severity' | 'message'>,
+  b: Pick<Diagnostic, 'line' | 'column' | 'ruleId' | 'severity' | 'message'>,
+): number {
   return (
     a.line - b.line ||
     a.column - b.column ||

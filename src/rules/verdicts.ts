@@ -289,17 +289,33 @@ export interface Place {
   secret?: boolean;
 }
 
-/** A finding of a verdict rule, its message rendered from the rule's template. */
-export function verdict<R extends VerdictId>(ruleId: R, messageId: VerdictMessageId<R>, data: MessageData, place: Place = {}): Finding {
+/**
+ * A finding of a verdict rule, its message rendered from the rule's template. `data` may be a function:
+ * the message is then rendered only when read, so that the findings past the listing cap (counted,
+ * never shown) cost no "did you mean" search.
+ */
+export function verdict<R extends VerdictId>(
+  ruleId: R,
+  messageId: VerdictMessageId<R>,
+  data: MessageData | (() => MessageData),
+  place: Place = {},
+): Finding {
   const meta = VERDICTS[ruleId];
-  return {
-    ruleId,
-    messageId,
-    message: renderMessage(meta, messageId, data),
+  const rest = {
     path: place.path ?? [],
     ...(place.at ? { at: place.at } : {}),
     ...(place.span ? { span: place.span } : {}),
     ...(place.severity ? { severity: place.severity } : {}),
     ...(place.secret ? { secret: true as const } : {}),
+  };
+  if (typeof data !== 'function') return { ruleId, messageId, message: renderMessage(meta, messageId, data), ...rest };
+  let message: string | undefined;
+  return {
+    ruleId,
+    messageId,
+    get message() {
+      return (message ??= renderMessage(meta, messageId, data()));
+    },
+    ...rest,
   };
 }
