@@ -24,8 +24,8 @@ const BIN = join(REPO, 'bin', 'brud.js');
 const TYPICAL = join(REPO, 'fixtures', 'bench', 'typical.toml');
 const PEAK = join(REPO, 'bench', 'peak-rss.cjs');
 const CHECK = process.argv.includes('--check');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CHECK ? 9 : 25));
-const BULK = Number(process.env.BENCH_FILES ?? (CHECK ? 2000 : 10_000));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CHECK ? 5 : 25));
+const BULK = Number(process.env.BENCH_FILES ?? (CHECK ? 500 : 10_000));
 
 interface Timed {
   ms: number;
@@ -131,7 +131,9 @@ function bulk(dir: string, n: number): { brud: Timed; floor: Timed; filesPerSeco
   return { brud, floor, filesPerSecond: n / (brud.ms / 1000), floorPerSecond: n / (floor.ms / 1000) };
 }
 
+/** The median of three runs (one in --check mode, which CI runs: its tolerance absorbs the noise). */
 function median3(f: () => Timed): Timed {
+  if (CHECK) return f();
   const runs = [f(), f(), f()].sort((a, b) => a.ms - b.ms);
   return runs[1]!;
 }
@@ -216,7 +218,8 @@ try {
 
   const measured: Record<string, number> = Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, v.ratio]));
   measured['bulk brud/floor'] = b.brud.ms / b.floor.ms;
-  if (CHECK) {
+  const writing = process.argv.includes('--write-baseline');
+  if (CHECK && !writing) {
     const baseline = JSON.parse(readFileSync(join(REPO, 'bench', 'baseline.json'), 'utf8')) as {
       tolerance: number;
       ratios: Record<string, number>;
@@ -224,8 +227,10 @@ try {
     const worse = Object.entries(baseline.ratios).filter(([k, v]) => (measured[k] ?? 0) > v * baseline.tolerance);
     for (const [k, v] of worse)
       console.log(`REGRESSION: ${k} is ${fmt(measured[k]!, 2)}× (baseline ${fmt(v, 2)}×, tolerance ${baseline.tolerance}×)`);
+    if (worse.length === 0) console.log(`no ratio is worse than bench/baseline.json by more than ${baseline.tolerance}×`);
     process.exitCode = worse.length > 0 ? 1 : 0;
-  } else if (process.argv.includes('--write-baseline')) {
+  }
+  if (writing) {
     writeFileSync(join(REPO, 'bench', 'baseline.json'), JSON.stringify({ tolerance: 1.5, ratios: measured }, null, 2) + '\n');
   }
 } finally {
