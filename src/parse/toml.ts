@@ -1,18 +1,23 @@
 /**
- * TOML 1.0 parsing with toml-eslint-parser as the single parser: it gives both values and the
- * position of every key and value. Bottlerocket reads user-data with Rust `toml` 0.8 (TOML 1.0),
- * so TOML 1.1 syntax is rejected here as it is on the node.
+ * TOML 1.0 parsing, in two parts. The verdict and the values come from brud's own parser
+ * (`./fast.ts`), which follows Bottlerocket's (toml 0.8.19 / toml_edit 0.22.22) and is iterative and
+ * linear. Positions are needed only when something is reported: the same parser runs again with a
+ * position sink the first time a finding is located (Butane correlates positions late the same way).
+ * A document that does not parse is described by toml-eslint-parser, whose messages brud has always
+ * shown, as long as that parser rejects it too; where only Bottlerocket's rules reject it (a float
+ * that overflows, an integer beyond 64 bits, nesting past the limit, a toml_edit table rule), the
+ * message is brud's own.
  *
- * We never call the library's `getStaticTOMLValue` (it writes through `__proto__` keys and
- * rounds large integers); `convert` below builds null-prototype tables instead.
+ * We never call toml-eslint-parser's `getStaticTOMLValue` (it writes through `__proto__` keys and
+ * rounds large integers).
  */
 import { parseTOML } from 'toml-eslint-parser';
-import type { AST } from 'toml-eslint-parser';
 import type { Finding, MessageData, Span } from '../model/diagnostic.js';
 import { toPointer } from '../model/diagnostic.js';
 import { TOML_RECURSION_LIMIT } from '../model/limits.js';
-import { newTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
+import type { TomlTable } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
+import { parseToml, type FastError } from './fast.js';
 import { findNestingViolation } from './nesting.js';
 import { PositionIndex } from './positions.js';
 
@@ -20,57 +25,113 @@ export interface ParsedToml {
   value: TomlTable;
   positions: PositionIndex;
   /** The `[table]` and `[[array]]` headers as written: where, and whether a part of the key is quoted. */
-  headers: Array<{ span: Span; quoted: boolean }>;
+  readonly headers: Array<{ span: Span; quoted: boolean }>;
 }
 
 export type ParseResult = { ok: true; parsed: ParsedToml } | { ok: false; finding: Finding };
 
 export function parseTomlText(text: string): ParseResult {
-  const bareCr = /\r(?!\n)/.exec(text);
-  if (bareCr) return fail(text, bareCr.index, 'parse/syntax', 'bareCr');
-  const deep = findNestingViolation(text);
-  if (deep) return fail(text, deep.offset, 'parse/too-deep', deep.kind, { limit: TOML_RECURSION_LIMIT, max: TOML_RECURSION_LIMIT - 1 });
-  let ast: AST.TOMLProgram;
-  try {
-    ast = parseTOML(text, { tomlVersion: '1.0' });
-  } catch (e) {
-    if (e instanceof RangeError) return { ok: false, finding: verdict('internal/parser-limit', 'stringTooLong', {}, { span: 'input' }) };
-    const err = e as { message: string; index?: number; lineNumber?: number; column?: number };
-    if (typeof err.index === 'number')
-      return fail(text, err.index, 'parse/syntax', 'syntax', { detail: lowerFirst(err.message) + syntaxHint(text, err.index) });
-    throw e;
-  }
-  let value: TomlTable;
-  try {
-    value = convertProgram(ast);
-  } catch (e) {
-    if (e instanceof OutOfRange) return fail(text, e.offset, 'parse/syntax', 'integerRange');
-    throw e;
-  }
-  const positions = new PositionIndex((index) => convertProgram(ast, index));
-  const headers = ast.body[0].body
-    .filter((item): item is AST.TOMLTable => item.type === 'TOMLTable')
-    .map((t) => ({ span: spanOf(t.key), quoted: t.key.keys.some((k) => k.type === 'TOMLQuoted') }));
-  return { ok: true, parsed: { value, positions, headers } };
+  const r = parseToml(text);
+  if (!r.ok) return { ok: false, finding: describeFailure(text, r.error) };
+  let headers: Array<{ span: Span; quoted: boolean }> | undefined;
+  const positions = new PositionIndex((index) => {
+    headers = recordPositions(text, index);
+  });
+  return {
+    ok: true,
+    parsed: {
+      value: r.value,
+      positions,
+      get headers() {
+        if (!headers) positions.pointers();
+        return headers ?? [];
+      },
+    },
+  };
 }
 
-function fail(
+/** Runs the parser again with a sink that turns offsets into spans; returns the headers it saw. */
+function recordPositions(text: string, index: PositionIndex): Array<{ span: Span; quoted: boolean }> {
+  const toSpan = spanMaker(text);
+  const headers: Array<{ span: Span; quoted: boolean }> = [];
+  parseToml(text, {
+    record(path, key, value, definitive) {
+      index.record(toPointer(path), { key: toSpan(key), value: toSpan(value) }, definitive);
+    },
+    header(key, quoted) {
+      headers.push({ span: toSpan(key), quoted });
+    },
+  });
+  return headers;
+}
+
+/** Offsets to 1-based line/column spans (columns in UTF-16 code units, as toml-eslint-parser counts). */
+function spanMaker(text: string): (range: readonly [number, number]) => Span {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const locate = (offset: number): [number, number] => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo + 1, offset - starts[lo]! + 1];
+  };
+  return ([from, to]) => {
+    const [line, column] = locate(from);
+    const [endLine, endColumn] = locate(to);
+    return { line, column, endLine, endColumn };
+  };
+}
+
+/**
+ * The finding for a document brud's parser rejected. Checked in the order brud always reported them
+ * (bare CR, nesting, toml-eslint-parser's syntax error); if none of those applies, brud's own parser's
+ * reason.
+ */
+function describeFailure(text: string, error: FastError): Finding {
+  const bareCr = /\r(?!\n)/.exec(text);
+  if (bareCr) return failAt(text, bareCr.index, 'parse/syntax', 'bareCr');
+  const deep = findNestingViolation(text);
+  if (deep) return failAt(text, deep.offset, 'parse/too-deep', deep.kind, { limit: TOML_RECURSION_LIMIT, max: TOML_RECURSION_LIMIT - 1 });
+  if (error.kind === 'tooDeepValue' || error.kind === 'tooDeepKey') {
+    return failAt(text, error.offset, 'parse/too-deep', error.kind === 'tooDeepValue' ? 'value' : 'key', {
+      limit: TOML_RECURSION_LIMIT,
+      max: TOML_RECURSION_LIMIT - 1,
+    });
+  }
+  try {
+    parseTOML(text, { tomlVersion: '1.0' });
+  } catch (e) {
+    const err = e as { message?: unknown; index?: unknown };
+    // a RangeError (a stack or string limit of that parser) is not a reason: fall back to ours
+    if (!(e instanceof RangeError) && typeof err.index === 'number' && typeof err.message === 'string') {
+      return failAt(text, err.index, 'parse/syntax', 'syntax', { detail: lowerFirst(err.message) + syntaxHint(text, err.index) });
+    }
+  }
+  if (error.kind === 'integerRange') return failAt(text, error.offset, 'parse/syntax', 'integerRange');
+  return failAt(text, error.offset, 'parse/syntax', 'syntax', { detail: error.message + syntaxHint(text, error.offset) });
+}
+
+function failAt(
   text: string,
   offset: number,
   ruleId: 'parse/syntax',
   messageId: 'syntax' | 'bareCr' | 'integerRange',
   data?: MessageData,
-): ParseResult;
-function fail(text: string, offset: number, ruleId: 'parse/too-deep', messageId: 'value' | 'key', data: MessageData): ParseResult;
-function fail(
+): Finding;
+function failAt(text: string, offset: number, ruleId: 'parse/too-deep', messageId: 'value' | 'key', data: MessageData): Finding;
+function failAt(
   text: string,
   offset: number,
   ruleId: 'parse/syntax' | 'parse/too-deep',
   messageId: string,
   data: MessageData = {},
-): ParseResult {
+): Finding {
   const span = spanAtOffset(text, offset);
-  return { ok: false, finding: verdict(ruleId, messageId as never, data, { span }) };
+  return verdict(ruleId, messageId as never, data, { span });
 }
 
 /** The common mistakes behind a syntax error: label and taint keys with `/` or `:` written bare. */
@@ -101,141 +162,4 @@ export function spanAtOffset(text: string, offset: number): Span {
   const column = offset - lineStart + 1;
   const hasChar = offset < text.length && text[offset] !== '\n';
   return { line, column, endLine: line, endColumn: column + (hasChar ? 1 : 0) };
-}
-
-function spanOf(node: AST.TOMLNode): Span {
-  return {
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    endLine: node.loc.end.line,
-    endColumn: node.loc.end.column + 1,
-  };
-}
-
-function keyName(k: AST.TOMLBare | AST.TOMLQuoted): string {
-  return k.type === 'TOMLBare' ? k.name : k.value;
-}
-
-type Container = TomlTable | TomlValue[];
-
-const I64_MAX = 9223372036854775807n;
-const I64_MIN = -9223372036854775808n;
-
-/** TOML integers are 64-bit: the spec (and Bottlerocket's parser) rejects larger ones. */
-class OutOfRange extends Error {
-  constructor(readonly offset: number) {
-    super('integer out of range');
-  }
-}
-
-/** Builds the value tree; with `positions`, also records where every key and value was written. */
-function convertProgram(ast: AST.TOMLProgram, positions?: PositionIndex): TomlTable {
-  const root = newTable();
-  const top = ast.body[0];
-  for (const item of top.body) {
-    if (item.type === 'TOMLKeyValue') {
-      setKeyValue(root, [], item, positions);
-      continue;
-    }
-    const table = openTable(root, item, positions);
-    for (const kv of item.body) setKeyValue(table.value, table.path, kv, positions);
-  }
-  return root;
-}
-
-/** Creates (or finds) the table a `[header]` or `[[header]]` names, recording header positions. */
-function openTable(
-  root: TomlTable,
-  item: AST.TOMLTable,
-  positions: PositionIndex | undefined,
-): { value: TomlTable; path: Array<string | number> } {
-  const resolved = item.resolvedKey;
-  const headerSpan = spanOf(item.key);
-  const segments = item.key.keys;
-  let cur: Container = root;
-  const path: Array<string | number> = [];
-  let seg = 0; // index into the header's written key segments
-  for (let i = 0; i < resolved.length; i++) {
-    const k = resolved[i]!;
-    path.push(k);
-    const isLast = i === resolved.length - 1;
-    if (typeof k === 'number') {
-      const arr = cur as TomlValue[];
-      if (arr[k] === undefined) arr[k] = newTable();
-      cur = arr[k] as TomlTable;
-      positions?.record(toPointer(path), { key: headerSpan, value: headerSpan });
-      continue;
-    }
-    const writtenKey = segments[seg++];
-    const keySpan = writtenKey ? spanOf(writtenKey) : headerSpan;
-    const table = cur as TomlTable;
-    const nextIsIndex = typeof resolved[i + 1] === 'number';
-    if (!(k in table)) table[k] = nextIsIndex ? [] : newTable();
-    cur = table[k] as Container;
-    if (isLast || nextIsIndex) {
-      // the table (or array of tables) this header defines: point at the whole header key
-      positions?.record(toPointer(path), { key: keySpan, value: headerSpan }, isLast);
-    } else {
-      positions?.record(toPointer(path), { key: keySpan, value: keySpan });
-    }
-  }
-  return { value: cur as TomlTable, path };
-}
-
-function setKeyValue(base: TomlTable, basePath: Array<string | number>, kv: AST.TOMLKeyValue, positions: PositionIndex | undefined): void {
-  let table = base;
-  const path = [...basePath];
-  const keys = kv.key.keys;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const k = keyName(keys[i]!);
-    path.push(k);
-    if (!(k in table)) table[k] = newTable();
-    table = table[k] as TomlTable;
-    positions?.record(toPointer(path), { key: spanOf(keys[i]!), value: spanOf(keys[i]!) });
-  }
-  const last = keys[keys.length - 1]!;
-  const k = keyName(last);
-  path.push(k);
-  table[k] = convertValue(kv.value, path, positions);
-  positions?.record(toPointer(path), { key: spanOf(last), value: spanOf(kv.value) }, true);
-}
-
-function convertValue(node: AST.TOMLContentNode, path: Array<string | number>, positions: PositionIndex | undefined): TomlValue {
-  switch (node.type) {
-    case 'TOMLArray':
-      return node.elements.map((el, i) => {
-        const p = [...path, i];
-        const v = convertValue(el, p, positions);
-        positions?.record(toPointer(p), { key: spanOf(el), value: spanOf(el) }, true);
-        return v;
-      });
-    case 'TOMLInlineTable': {
-      const t = newTable();
-      for (const kv of node.body) setKeyValue(t, path, kv, positions);
-      return t;
-    }
-    case 'TOMLValue':
-      return convertScalar(node);
-  }
-}
-
-function convertScalar(node: AST.TOMLValue): TomlValue {
-  switch (node.kind) {
-    case 'string':
-      return node.value;
-    case 'boolean':
-      return node.value;
-    case 'integer': {
-      const big = node.bigint;
-      if (big > I64_MAX || big < I64_MIN) throw new OutOfRange(node.range[0]);
-      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
-    }
-    case 'float':
-      return new TomlFloat(node.value, node.number);
-    case 'offset-date-time':
-    case 'local-date-time':
-    case 'local-date':
-    case 'local-time':
-      return new TomlDateTime(node.kind, node.datetime);
-  }
 }

@@ -106,15 +106,6 @@ export const VERDICTS = {
     'Reading it could block forever or never end; brud skips it and says so.',
     { special: '{{name}} is {{kind}}, not a regular file: skipped' },
   ),
-  'internal/parser-limit': error(
-    "The input exceeds a limit of brud's own parser and was not checked.",
-    'brud cannot give a verdict.',
-    {
-      stringTooLong:
-        'brud could not parse this input: a single string is too long for its TOML parser (about 100,000 characters or more). The input was not checked.',
-    },
-    { fatal: true },
-  ),
   'document/empty': warning(
     'The user-data is empty.',
     'Since Bottlerocket 1.15.0 empty user-data means "no settings"; before, it was an error.',
