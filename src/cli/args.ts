@@ -1,6 +1,6 @@
 /**
  * Argument parsing on node:util `parseArgs` (no dependency; yargs would cost more start-up time than
- * the whole check, see README "Dependencies"). Unknown options become usage errors with a suggestion.
+ * the whole check, see docs/decisions.md). Unknown options become usage errors with a suggestion.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../index.js';
