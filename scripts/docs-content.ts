@@ -109,7 +109,10 @@ export function namespaceCell(family: VariantFamily, namespace: string, since: s
   const from = later(own, since);
   const parts = [from && compareVersions(from, family.introduced) > 0 ? `${from}+` : '✓'];
   if (typeof rule === 'object' && rule.until) parts.push(`until ${rule.until}`);
-  if (typeof rule === 'object' && rule.when) parts.push(`(before ${rule.when.before}: Kubernetes ${rule.when.kubernetesAtLeast}+ only)`);
+  if (typeof rule === 'object' && rule.when) {
+    const k = `Kubernetes ${rule.when.kubernetesAtLeast}+ only`;
+    parts.push(rule.when.before === undefined ? `(${k})` : `(before ${rule.when.before}: ${k})`);
+  }
   return parts.join(' ');
 }
 

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from './helpers.js';
+import { plan, type Plan, type Step } from '../src/index.js';
 import { familyAccepts, variantAvailability } from '../src/targets/availability.js';
 import { FACTS, hasFact } from '../src/targets/facts.js';
 import { parseVariant } from '../src/targets/variant-name.js';
@@ -116,4 +117,79 @@ test('point 9: bootstrap-commands exit status is checked from 1.32.0 (core-kit 5
   assert.equal(FACTS.exitStatusChecked.since, '1.32.0');
   assert.equal(hasFact('exitStatusChecked', '1.31.0'), false);
   assert.equal(hasFact('exitStatusChecked', '1.32.0'), true);
+});
+
+function stepOf(p: Plan, stage: string, name: string): Step {
+  const step = p.stages.find((s) => s.id === stage)?.steps.find((x) => x.name === name);
+  assert.ok(step, `${stage}/${name}`);
+  return step;
+}
+
+// Point 4, row 9. bottlerocket-core-kit packages/release/activate-multi-user.service@a10182f9 Requires
+// reboot-if-required.service (which has no [Install] of its own).
+test('point 4, row 9: a failing reboot-if-required keeps multi-user.target from starting', () => {
+  const p = plan('[settings.boot]\nreboot-to-reconcile = true\n[settings.kubernetes]\ncluster-name = "c"\n', { variant: 'aws-k8s-1.33' });
+  const step = stepOf(p, 'reboot-if-required', 'reboot-if-required');
+  assert.equal(step.onFailure, 'halts-multi-user');
+  assert.match(step.failure, /no host container and no kubelet or ECS agent/);
+});
+
+// Point 4, rows 10 and 15. bottlerocket-core-kit sources/bootstrap-commands/src/main.rs@a10182f9 (`.status()`:
+// only a command that cannot start fails; `once` switched off after the loop) vs @44b81f44 (`.output()`,
+// success checked, output captured; stderr only inside the failure message).
+test('point 4, rows 10 and 15: bootstrap commands before and after the exit-status release', () => {
+  const doc = '[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=hi"]]\nmode = "once"\nessential = true\n';
+  const old = stepOf(plan(doc, { osVersion: '1.31.0' }), 'bootstrap-commands', 'a');
+  assert.match(
+    old.caveats[0]!,
+    /non-zero exit is ignored, the next command runs, the entry is still switched to "off", and an essential entry does not halt boot/,
+  );
+  assert.match(old.log, /output goes to the journal/);
+  const now = stepOf(plan(doc, { osVersion: '1.32.0' }), 'bootstrap-commands', 'a');
+  assert.match(now.log, /output is not logged; a failing command's stderr is, in the failure message/);
+  assert.ok(!now.caveats.some((c) => /ignored/.test(c)));
+  // the apiclient-exec lint says so by release
+  const exec = doc.replace('"set", "motd=hi"', '"exec", "admin", "ls"');
+  const lint = (release: string) =>
+    checkText('x.toml', exec, { osVersion: release }).diagnostics.find((d) => d.ruleId === 'bootstrap/apiclient-exec')!.message;
+  assert.match(lint('1.31.0'), /before Bottlerocket 1\.32\.0 its non-zero exit is ignored/);
+  assert.match(lint('1.32.0'), /the entry is essential, so boot halts/);
+});
+
+// Point 4, row 16. bottlerocket-core-kit sources/host-ctr/cmd/host-ctr/main.go@a10182f9: one pull and 5 retries.
+test('point 4, row 16: image pulls are 6 attempts', () => {
+  const p = plan('[settings.bootstrap-containers.b]\nsource = "example.com/b:1"\nmode = "once"\n', { variant: 'aws-k8s-1.33' });
+  assert.match(stepOf(p, 'bootstrap-containers', 'b').cost[0]!, /6 attempts/);
+  assert.match(stepOf(p, 'host-containers', 'control').cost[0]!, /6 attempts/);
+});
+
+// Point 4, row 12. bottlerocket-os/bottlerocket sources/shared-defaults/aws-mantle-host-containers.toml@3abd42f9.
+test('point 4, row 12: control is disabled by default on aws-mantle-1', () => {
+  const p = plan('[settings]\nmotd = "x"\n', { variant: 'aws-mantle-1' });
+  assert.equal(p.stages.find((s) => s.id === 'host-containers')!.steps.length, 0);
+  assert.deepEqual(
+    p.skipped.filter((s) => s.name === 'control' || s.name === 'admin').map((s) => s.reason),
+    ['disabled by default', 'disabled by default'],
+  );
+  const aws = plan('[settings]\nmotd = "x"\n', { variant: 'aws-k8s-1.33' });
+  assert.ok(stepOf(aws, 'host-containers', 'control'));
+});
+
+// Point 7, row 17. KubernetesDurationValue needs a unit (bottlerocket-os/bottlerocket
+// sources/models/modeled-types/src/kubernetes.rs@f36b20a9:828-845): "0" is as invalid as 0.
+test('point 7, row 17: a hint never suggests a value that is itself invalid', () => {
+  const r = checkText('x.toml', '[settings.kubernetes]\nimage-maximum-gc-age = 0\nshutdown-grace-period = 30\n', {
+    variant: 'aws-k8s-1.33',
+  });
+  const messages = r.diagnostics.map((d) => d.message);
+  assert.match(messages[0]!, /quote it with a unit, e\.g\. "0s"/);
+  assert.match(messages[1]!, /quote it with a unit, e\.g\. "30s"/);
+  assert.ok(!messages.some((m) => /quote it, "0"|quote it, "30"/.test(m)));
+  // the suggested values are valid, the bare quoted ones are not
+  ok('[settings.kubernetes]\nimage-maximum-gc-age = "0s"\nshutdown-grace-period = "30s"\n', 'aws-k8s-1.33', '1.66.0');
+  assert.deepEqual(findings('[settings.kubernetes]\nshutdown-grace-period = "30"\n', 'aws-k8s-1.33', '1.66.0'), [
+    'schema/invalid-value settings.kubernetes.shutdown-grace-period',
+  ]);
+  // where the quoted text is valid, the plain hint stays
+  assert.match(checkText('x.toml', '[settings.kubernetes]\ncluster-name = 12\n').diagnostics[0]!.message, /quote it, "12"/);
 });

@@ -10,7 +10,10 @@
  *                 essential failure stops the rest and fails preconfigured.target.
  *  4. bootstrap-containers  bootstrap-containers@NAME.service: all at once, no order, before
  *                 configured.target; an essential non-zero exit fails configured.target.
- *  5. host containers and the orchestrator agent start in multi-user.target.
+ *  5. reboot-if-required (with boot.reboot-to-reconcile): activate-multi-user.service Requires it, so
+ *     its failure keeps multi-user.target from starting (bottlerocket-core-kit
+ *     packages/release/activate-multi-user.service@a10182f9, packages/os/reboot-if-required.service).
+ *  6. host containers and the orchestrator agent start in multi-user.target.
  * No unit sets a start timeout (Type=oneshot): a step that hangs holds the boot.
  */
 import { toKeyPath } from '../model/diagnostic.js';
@@ -22,6 +25,9 @@ import { byteOrder } from '../util/byte-order.js';
 import type { Skipped, Stage, Step } from './types.js';
 
 const NO_TIMEOUT = 'no timeout: if it hangs, boot waits for it';
+
+/** host-ctr pulls an image once and retries 5 times (bottlerocket-core-kit sources/host-ctr/cmd/host-ctr/main.go@a10182f9). */
+const IMAGE_PULL_ATTEMPTS = 6;
 
 function str(v: TomlValue | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -135,7 +141,7 @@ export function bootstrapCommandsStage(settings: TomlTable, release: string, boo
       const caveats: string[] = [];
       if (!exitChecked)
         caveats.push(
-          `before Bottlerocket ${FACTS.exitStatusChecked.since} only a command that cannot start counts as a failure: a non-zero exit of apiclient is not detected`,
+          `before Bottlerocket ${FACTS.exitStatusChecked.since} only a command that cannot start counts as a failure: a non-zero exit is ignored, the next command runs${mode === 'once' ? ', the entry is still switched to "off"' : ''}${essential ? ', and an essential entry does not halt boot' : ''}`,
         );
       if (commands.length === 0) caveats.push('no commands: the entry does nothing');
       const reboots = commands.some((c) => c[0] === 'apiclient' && (c[1] === 'reboot' || (c[1] === 'update' && c.includes('--reboot'))));
@@ -151,7 +157,9 @@ export function bootstrapCommandsStage(settings: TomlTable, release: string, boo
         failure: essential
           ? 'stops the remaining commands of this entry and every later entry; boot halts before preconfigured.target'
           : `stops the remaining commands of this entry; the next entry runs${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
-        log: 'journalctl -u bootstrap-commands',
+        log: exitChecked
+          ? "journalctl -u bootstrap-commands (output is not logged; a failing command's stderr is, in the failure message)"
+          : 'journalctl -u bootstrap-commands (command output goes to the journal)',
         cost: reboots ? ['may reboot the node'] : [],
         caveats: [...caveats, NO_TIMEOUT],
       };
@@ -184,7 +192,7 @@ export function bootstrapContainersStage(settings: TomlTable, boot: number, skip
           ? 'a non-zero exit fails configured.target: boot halts before host containers and the orchestrator start'
           : `logged; boot continues${mode === 'once' ? '; it stays "once" and runs again next boot' : ''}`,
         log: `journalctl -u bootstrap-containers@${name}`,
-        cost: [`pulls ${source ?? 'the default bootstrap image'} (5 attempts with backoff before failing)`],
+        cost: [`pulls ${source ?? 'the default bootstrap image'} (${IMAGE_PULL_ATTEMPTS} attempts with backoff before failing)`],
         caveats: [
           ...(source
             ? []
@@ -213,8 +221,9 @@ export function rebootStage(settings: TomlTable): Stage | undefined {
     name: 'reboot-if-required',
     from: 'settings.boot.reboot-to-reconcile',
     runs: "every boot; reboots only when boot.kernel-parameters or init-parameters differ from the running kernel's",
-    onFailure: 'continues',
-    failure: 'the parameters apply from the next boot instead',
+    onFailure: 'halts-multi-user',
+    failure:
+      'activate-multi-user.service requires it: if it fails, multi-user.target is never reached, so no host container and no kubelet or ECS agent starts',
     log: 'journalctl -u reboot-if-required',
     cost: ['one extra reboot on the first boot when the parameters change'],
     caveats: [],
@@ -262,7 +271,7 @@ function hostContainerStep(name: string, from: string, entry: TomlTable | undefi
     onFailure: 'continues',
     failure: 'restarted; boot is not affected',
     log: `journalctl -u host-containers@${name}`,
-    cost: [`pulls ${source ?? `the default ${name} image`}`],
+    cost: [`pulls ${source ?? `the default ${name} image`} (${IMAGE_PULL_ATTEMPTS} attempts with backoff, then the unit restarts)`],
     caveats: superpowered ? ['superpowered: privileged, with root access to the host'] : [],
   };
 }

@@ -1,7 +1,7 @@
 /** The boot plan's data model (its JSON is documented in docs/output-formats.md). */
 import type { Target } from '../targets/target.js';
 
-export type OnFailure = 'halts-preconfigured' | 'halts-configured' | 'continues' | 'node-does-not-join';
+export type OnFailure = 'halts-preconfigured' | 'halts-configured' | 'halts-multi-user' | 'continues' | 'node-does-not-join';
 
 export interface Step {
   name: string;

@@ -7,6 +7,7 @@ import { FORMAT_VERSION } from './model.js';
 const FAILURE_STYLE: Record<Step['onFailure'], Style> = {
   'halts-preconfigured': 'red',
   'halts-configured': 'red',
+  'halts-multi-user': 'red',
   continues: 'dim',
   'node-does-not-join': 'yellow',
 };

@@ -9,7 +9,7 @@ import { toKeyPath } from '../model/diagnostic.js';
 import { isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
 import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
-import { deref, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
+import { deref, firstStructuralBranch, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
 import { describeTypes } from '../schema/describe.js';
 import { MASK } from '../schema/secrets.js';
 import { closest } from '../util/suggest.js';
@@ -59,7 +59,9 @@ const type: KeywordMessage = (e, ctx) => {
   const { path, value, root } = ctx;
   const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? e.parentSchema;
   const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
-  const hint = typeHint(expected, value) || dottedKeyHint(path, value, root);
+  const full = schemaAtPath(path, root);
+  const hint =
+    typeHint(expected, value, full ? firstStructuralBranch(full, 'string', root) : undefined) || dottedKeyHint(path, value, root);
   return verdict(
     'schema/type',
     'type',
@@ -290,11 +292,28 @@ function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNod
   return `: TOML split a key at its dots; quote it: "${parts.join('.')}" = ${showValue(cur)}`;
 }
 
-function typeHint(expected: string, value: TomlValue | undefined): string {
+function typeHint(expected: string, value: TomlValue | undefined, node: SchemaNode | undefined): string {
   if (typeof value === 'string' && /^an integer/.test(expected) && /^-?\d+$/.test(value.trim()))
     return `: write it without quotes, ${value.trim()}`;
   if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value))
     return `: write it without quotes, ${value}`;
-  if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') return `: quote it, "${String(value)}"`;
+  if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') return quoteHint(String(value), node);
   return '';
+}
+
+/**
+ * "quote it" only when the quoted text is itself valid for the string type (a duration needs a unit:
+ * `"0"` is not one); otherwise point at an example of the type.
+ */
+function quoteHint(text: string, node: SchemaNode | undefined): string {
+  const pattern = node?.pattern;
+  const fits = (t: string): boolean =>
+    (pattern === undefined || new RegExp(pattern, 'u').test(t)) &&
+    (node?.enum === undefined || node.enum.includes(t)) &&
+    t.length >= (node?.minLength ?? 0);
+  if (fits(text)) return `: quote it, "${text}"`;
+  // a duration in seconds: the unit is what is missing
+  if (fits(`${text}s`)) return `: quote it with a unit, e.g. "${text}s"`;
+  const example = node?.examples?.find((e): e is string => typeof e === 'string');
+  return example === undefined ? '' : `: write a string such as "${example}"`;
 }
