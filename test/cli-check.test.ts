@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { assertGolden, runCli } from './helpers.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { COMMAND_NAMES } from '../src/cli/main.js';
+import { assertGolden, BIN, runCli, spawnCli } from './helpers.js';
 
 test('the README example checks clean: exit 0 and a summary line', async () => {
   const r = await runCli(['check', 'examples/userdata.toml']);
@@ -105,36 +107,93 @@ test('a directory is searched for *.toml files in sorted order; a glob is expand
   assert.equal(JSON.parse(g.stdout).results.length, 2);
 });
 
-test('exit codes: 0 clean, 1 errors, 1 warnings with --strict or over --max-warnings, 2 usage and unreadable input', async () => {
-  assert.equal((await runCli(['check', 'examples/userdata.toml'])).status, 0);
-  assert.equal((await runCli(['check', 'examples/broken.toml'])).status, 1);
-  assert.equal((await runCli(['check', 'fixtures/userdata/warnings-only.toml'])).status, 0);
-  assert.equal((await runCli(['check', '--strict', 'fixtures/userdata/warnings-only.toml'])).status, 1);
-  assert.equal((await runCli(['check', '--max-warnings', '3', 'fixtures/userdata/warnings-only.toml'])).status, 0);
-  assert.equal((await runCli(['check', '--max-warnings', '2', 'fixtures/userdata/warnings-only.toml'])).status, 1);
+const WARNINGS = 'fixtures/userdata/warnings-only.toml'; // 3 warnings, no errors
 
-  const missing = await runCli(['check', 'no/such/file.toml']);
-  assert.equal(missing.status, 2);
-  assert.match(
-    missing.stdout,
-    /no\/such\/file\.toml:1:1: error: cannot read no\/such\/file\.toml: no such file or directory \[io\/unreadable\]/,
-  );
+/** Exit status and the last line(s) of the text report, for every way a run can end. */
+const EXIT_CASES: Array<{ args: string[]; status: number; summary: RegExp }> = [
+  { args: ['examples/userdata.toml'], status: 0, summary: /^✔ 1 document checked .*: no problems$/ },
+  { args: ['--strict', 'examples/userdata.toml'], status: 0, summary: /^✔ 1 document checked .*: no problems$/ },
+  { args: ['examples/broken.toml'], status: 1, summary: /^✖ 3 errors and 0 warnings in 1 document \(.*\)$/ },
+  { args: [WARNINGS], status: 0, summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)$/ },
+  { args: ['-q', WARNINGS], status: 0, summary: /^✔ 1 document checked .*: no errors \(3 warnings not shown: --quiet\)$/ },
+  { args: ['--max-warnings', '3', WARNINGS], status: 0, summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)$/ },
+  {
+    args: ['--strict', WARNINGS],
+    status: 1,
+    summary: /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n\n✖ brud: --strict fails the run on warnings \(3\)$/,
+  },
+  {
+    args: ['-q', '--strict', WARNINGS],
+    status: 1,
+    summary:
+      /^✖ 0 errors and 3 warnings in 1 document \(.*\) \(3 warnings not shown: --quiet\)\n\n✖ brud: --strict fails the run on warnings \(3\)$/,
+  },
+  {
+    args: ['--max-warnings', '2', WARNINGS],
+    status: 1,
+    summary: /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n\n✖ brud: too many warnings \(3; maximum: 2\)$/,
+  },
+  {
+    args: ['-q', '--max-warnings', '0', WARNINGS],
+    status: 1,
+    summary: /^✖ 0 errors and 3 warnings .*\(3 warnings not shown: --quiet\)\n\n✖ brud: too many warnings \(3; maximum: 0\)$/,
+  },
+  // errors fail the run on their own: no second reason is printed
+  { args: ['--strict', 'examples/broken.toml', WARNINGS], status: 1, summary: /^✖ 3 errors and 3 warnings in 2 documents \(.*\)$/ },
+  {
+    args: ['no/such/file.toml'],
+    status: 2,
+    summary:
+      /^no\/such\/file\.toml:1:1: error: cannot read no\/such\/file\.toml: no such file or directory \[io\/unreadable\]\n\n✖ 1 error and 0 warnings in 1 document \(0 documents checked, 1 not read\)$/,
+  },
+];
 
-  const usage = await runCli(['check', '--formt', 'json', 'examples/userdata.toml']);
-  assert.equal(usage.status, 2);
-  assert.equal(usage.stderr, 'brud: unknown option --formt; did you mean --format?\nRun "brud check --help" for usage.\n');
-  assert.equal(usage.stdout, '');
+test('exit status and summary agree: a tick only on exit 0, the reason a run fails on warnings said last', async (t) => {
+  for (const c of EXIT_CASES) {
+    await t.test(`check ${c.args.join(' ')} → exit ${c.status}`, async () => {
+      const r = await runCli(['check', ...c.args]);
+      assert.equal(r.status, c.status, r.stdout);
+      assert.match(r.stdout.trimEnd(), new RegExp(`(?:^|\\n)${c.summary.source.replace(/^\^/, '')}`));
+      if (c.status !== 0) assert.ok(!r.stdout.includes('✔'), 'a failing run shows no tick');
+      // the machine formats carry the same verdict
+      const json = JSON.parse((await runCli(['check', '-f', 'json', ...c.args])).stdout) as { summary: { failure?: string } };
+      const warningsFail = r.stdout.includes('✖ brud: ');
+      assert.ok(!warningsFail || c.status === 1);
+      assert.equal(json.summary.failure !== undefined, warningsFail, 'summary.failure is set exactly when warnings fail the run');
+      const github = (await runCli(['check', '-f', 'github', ...c.args])).stdout.trimEnd().split('\n').at(-1)!;
+      assert.equal(/; (--strict|too many)/.test(github), warningsFail, github);
+      const sarif = JSON.parse((await runCli(['check', '-f', 'sarif', ...c.args])).stdout) as {
+        runs: Array<{ invocations: Array<{ exitCode: number }> }>;
+      };
+      assert.equal(sarif.runs[0]!.invocations[0]!.exitCode, c.status);
+    });
+  }
+});
 
-  const variant = await runCli(['check', '--variant', 'aws-k8z-1.31', 'examples/userdata.toml']);
-  assert.equal(variant.status, 2);
-  assert.match(variant.stderr, /^brud: unknown variant "aws-k8z-1.31"/);
-  assert.equal((await runCli(['check', '--os-version', 'latest', 'examples/userdata.toml'])).status, 2);
-  assert.equal((await runCli(['check', '--format', 'xml', 'examples/userdata.toml'])).status, 2);
-  assert.equal((await runCli(['check'])).status, 2);
-  assert.equal(
-    (await runCli(['chek', 'examples/userdata.toml'])).stderr,
-    'brud: unknown command "chek"; did you mean "check"?\nRun "brud --help" for usage.\n',
-  );
+test('usage errors exit 2 with one line on stderr and nothing on stdout', async (t) => {
+  const USAGE: Array<{ args: string[]; stderr: RegExp }> = [
+    {
+      args: ['check', '--formt', 'json', 'examples/userdata.toml'],
+      stderr: /^brud: unknown option --formt; did you mean --format\?\nRun "brud check --help" for usage\.\n$/,
+    },
+    { args: ['check', '--variant', 'aws-k8z-1.31', 'examples/userdata.toml'], stderr: /^brud: unknown variant "aws-k8z-1\.31"/ },
+    { args: ['check', '--os-version', 'latest', 'examples/userdata.toml'], stderr: /^brud: .*latest/ },
+    { args: ['check', '--format', 'xml', 'examples/userdata.toml'], stderr: /^brud: .*xml/ },
+    { args: ['check', '--max-warnings', '-1', 'examples/userdata.toml'], stderr: /^brud: .*max-warnings/ },
+    { args: ['check'], stderr: /^brud: no input given/ },
+    {
+      args: ['chek', 'examples/userdata.toml'],
+      stderr: /^brud: unknown command "chek"; did you mean "check"\?\nRun "brud --help" for usage\.\n$/,
+    },
+  ];
+  for (const c of USAGE) {
+    await t.test(c.args.join(' '), async () => {
+      const r = await runCli(c.args);
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, c.stderr);
+    });
+  }
 });
 
 test('--quiet lists errors only, and still counts the warnings it hides', async () => {
@@ -230,12 +289,24 @@ test('keys named __proto__ or constructor stay ordinary keys and are reported', 
   );
 });
 
-test('help: every command prints usage with examples and exits 0', async () => {
-  for (const args of [['--help'], ['check', '--help'], ['help', 'check']]) {
-    const r = await runCli(args);
-    assert.equal(r.status, 0, args.join(' '));
-    assert.match(r.stdout, /Usage: brud/);
-    assert.match(r.stdout, /Examples:\n {2}brud /);
+test('help: every command prints usage with examples and exits 0, by --help, -h and "help <command>"', async (t) => {
+  const main = await runCli(['--help']);
+  assert.equal(main.status, 0);
+  assert.match(main.stdout, /^Usage: brud <command>/m);
+  assert.deepEqual(
+    COMMAND_NAMES.filter((c) => !main.stdout.includes(`\n  ${c} `)),
+    [],
+    'the main help lists every command',
+  );
+  for (const command of COMMAND_NAMES) {
+    await t.test(command, async () => {
+      const r = await runCli([command, '--help']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^Usage: brud ${command}\\b`, 'm'));
+      assert.match(r.stdout, new RegExp(`Examples:\\n {2}brud ${command}\\b`));
+      assert.equal((await runCli([command, '-h'])).stdout, r.stdout);
+      assert.equal((await runCli(['help', command])).stdout, r.stdout);
+    });
   }
   assert.match((await runCli(['--version'])).stdout, /^brud \d+\.\d+\.\d+\n$/);
 });
@@ -299,4 +370,73 @@ test('a 300,000-character string is checked like any other (Bottlerocket has no 
   const [d] = JSON.parse(n.stdout).results[0].diagnostics as Array<{ ruleId: string; line: number; message: string }>;
   assert.deepEqual([d!.ruleId, d!.line], ['parse/syntax', 2]);
   assert.match(d!.message, /^integer out of range/);
+});
+
+test('an invalid glob is a usage-free unreadable input (exit 2)', async () => {
+  const g = await runCli(['check', '[z-a].toml']);
+  assert.equal(g.status, 2);
+  assert.match(g.stdout, /is not a valid glob pattern \[io\/unreadable\]/);
+});
+
+test('/dev/zero and an endless pipe on stdin are refused after 1 MB with exit 2, without reading them whole', async () => {
+  const z = spawnCli(['check', '/dev/zero'], { timeout: 20_000 });
+  assert.equal(z.status, 2);
+  assert.match(z.stdout, /input is over 1048576 bytes/);
+  // a writer that never stops: brud must stop reading, answer and exit on its own
+  const child = spawn(process.execPath, [BIN, 'check', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdin.on('error', () => {}); // EPIPE once brud has stopped reading
+  let open = true;
+  const chunk = Buffer.alloc(16 * 1024, 'a');
+  const pump = (): void => {
+    while (open && child.stdin.write(chunk));
+    if (open) child.stdin.once('drain', pump);
+  };
+  const killer = setTimeout(() => child.kill(), 20_000);
+  const closed = new Promise<number | null>((done) =>
+    child.on('close', (c) => {
+      open = false;
+      clearTimeout(killer);
+      done(c);
+    }),
+  );
+  pump();
+  const code = await closed;
+  assert.equal(code, 2, out);
+  assert.match(out, /input is over 1048576 bytes/);
+});
+
+test('a reader that goes away early is not an error', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" schema --variant aws-k8s-1.31 | head -1`], { encoding: 'utf8' });
+  assert.equal(r.stdout, '{\n');
+  assert.equal(r.stderr, '');
+});
+
+test('stdin named twice is read once; one file named twice is checked once', async () => {
+  const out = JSON.parse(
+    (
+      await runCli(['check', '--format', 'json', '-', '-', 'examples/userdata.toml', './examples/userdata.toml'], {
+        stdin: '[settings]\nmotd = "x"\n',
+      })
+    ).stdout,
+  ) as { results: Array<{ file: string }> };
+  assert.deepEqual(
+    out.results.map((r) => r.file),
+    ['<stdin>', 'examples/userdata.toml'],
+  );
+});
+
+test('GitHub annotations for decoded input point at the file, and say where in the decoded text', async () => {
+  const b64 = Buffer.from('[settings.kubernetes]\nmax-pods = "58"\n').toString('base64');
+  const out = (await runCli(['check', '--format', 'github', '--stdin-filename', 'ud.b64', '-'], { stdin: b64 })).stdout;
+  assert.match(out, /^::error file=ud\.b64,line=1,title=brud schema\/type::decoded user-data line 2, column 12: /m);
+});
+
+test('no command, or help for an unknown one, is a usage error', async () => {
+  const none = await runCli([]);
+  assert.equal(none.status, 2);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /Usage: brud <command>/);
+  assert.equal((await runCli(['help', 'nope'])).status, 2);
 });

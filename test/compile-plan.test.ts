@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { assertGolden, FIXTURES, ROOT, runCli } from './helpers.js';
+import { check } from '../src/index.js';
+import { assertGolden, FIXTURES, ROOT, runCli, tmpFiles } from './helpers.js';
 
 const SPELLINGS = readdirSync(join(FIXTURES, 'compile', 'spellings'))
   .map((f) => `fixtures/compile/spellings/${f}`)
@@ -172,4 +173,66 @@ test('the library API: check, compile, plan and parse from the package entry poi
   assert.ok(parsed.ok);
   assert.deepEqual(parsed.locate('/settings/motd'), { line: 2, column: 8, endLine: 2, endColumn: 11 });
   assert.throws(() => brud.compile('[settings]\nmotd = 1\n'), brud.CompileError);
+});
+
+test('commands that take one document refuse a directory or glob naming several, and never drop one silently', async (t) => {
+  const dir = tmpFiles({
+    'nodes/a.toml': '[settings]\nmotd = "a"\n',
+    'nodes/b.toml': '[settings]\nmotd = "b"\n',
+    'one/c.toml': '[settings]\nmotd = "c"\n',
+  });
+  for (const [command, ...rest] of [['compile'], ['plan'], ['diff', 'one/c.toml'], ['diff', '-']] as const) {
+    for (const operand of ['nodes', 'nodes/*.toml']) {
+      await t.test(`${command} ${operand} ${rest.join(' ')}`, async () => {
+        const r = await runCli([command, operand, ...rest], { cwd: dir, stdin: '[settings]\n' });
+        assert.equal(r.status, 2);
+        assert.equal(r.stdout, '');
+        assert.equal(
+          r.stderr,
+          `brud: ${command} takes one document, but ${operand} names 2 files (nodes/a.toml, nodes/b.toml); name one file\nRun "brud ${command} --help" for usage.\n`,
+        );
+      });
+    }
+  }
+  await t.test('a directory or glob that names exactly one file is that file', async () => {
+    assert.equal((await runCli(['compile', 'one'], { cwd: dir })).stdout, (await runCli(['compile', 'one/c.toml'], { cwd: dir })).stdout);
+    assert.equal((await runCli(['plan', 'one/*.toml'], { cwd: dir })).status, 0);
+  });
+  await t.test('merge takes every file a directory names, in byte order, as layers', async () => {
+    const r = await runCli(['merge', 'nodes'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /motd = "b"/);
+    assert.match(r.stdout, /nodes\/a\.toml/);
+    assert.match(r.stdout, /nodes\/b\.toml/);
+  });
+});
+
+test('compile and plan of empty user-data say so (exit 1); diff treats it as no settings', async () => {
+  for (const cmd of ['compile', 'plan']) {
+    const r = await runCli([cmd, '-'], { stdin: '' });
+    assert.equal(r.status, 1, cmd);
+    assert.match(r.stderr, new RegExp(`holds no user-data: there is nothing to ${cmd}`));
+    assert.doesNotMatch(r.stderr, /internal error/);
+  }
+  // every setting of the other side is added: one change per leaf setting, nothing else
+  const d = await runCli(['diff', '--format', 'json', '-', 'examples/userdata.toml'], { stdin: '' });
+  assert.equal(d.status, 1);
+  const changes = (JSON.parse(d.stdout) as { changes: Array<{ op: string; pointer: string }> }).changes;
+  const [example] = check(readFileSync(join(ROOT, 'examples', 'userdata.toml')));
+  const leaves = (v: unknown, path: string): string[] =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.entries(v).flatMap(([k, x]) => leaves(x, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))
+      : [path];
+  assert.deepEqual(
+    changes.map((c) => [c.op, c.pointer]),
+    leaves(example!.document!.settings, '/settings')
+      .sort()
+      .map((p) => ['add', p]),
+  );
+  assert.ok(changes.length > 5);
+  const both = await runCli(['diff', '-', 'examples/userdata.toml'], {
+    stdin: '[settings.kubernetes]\ncluster-name = "a"\n[settings.ecs]\ncluster = "b"\n',
+  });
+  assert.equal(both.status, 1);
+  assert.doesNotMatch(both.stderr, /internal error/);
 });

@@ -79,3 +79,25 @@ test('a broken config is a usage error (exit 2) at its line and column, with a s
   writeFileSync(join(dir, 'ecs', '.brud.toml'), '[rules]\n"schema/unknown-key" = "off"\n');
   assert.match((await runCli(['check', 'ecs/e.toml'], { cwd: dir })).stderr, /cannot be re-graded/);
 });
+
+test("a directory's brud.toml is configuration, not user-data", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-cfgdir-'));
+  mkdirSync(join(dir, 'nodes'));
+  writeFileSync(join(dir, 'brud.toml'), 'variant = "aws-k8s-1.31"\n');
+  writeFileSync(join(dir, 'nodes', 'a.toml'), '[settings]\nmotd = "x"\n');
+  const out = JSON.parse((await runCli(['check', '--format', 'json', '.'], { cwd: dir })).stdout) as { results: Array<{ file: string }> };
+  assert.deepEqual(
+    out.results.map((r) => r.file),
+    [join('nodes', 'a.toml')],
+  );
+});
+
+test('a broken config above the working directory does not block checking files that have their own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brud-cfg2-'));
+  mkdirSync(join(dir, 'other'));
+  mkdirSync(join(dir, 'nodes'));
+  writeFileSync(join(dir, 'other', 'brud.toml'), 'nonsense = 1\n');
+  writeFileSync(join(dir, 'nodes', 'brud.toml'), 'variant = "aws-k8s-1.31"\n');
+  writeFileSync(join(dir, 'nodes', 'a.toml'), '[settings]\nmotd = "x"\n');
+  assert.equal((await runCli(['check', '../nodes/a.toml'], { cwd: join(dir, 'other') })).status, 0);
+});

@@ -225,3 +225,7 @@ test('--wrapper on diff and merge applies the same profile', async () => {
   assert.equal(m.status, 0, m.stderr);
   assert.doesNotMatch(m.stdout, /set-by-user/);
 });
+
+test('--wrapper eks-managed accepts multi-line arrays and the bundled example', async () => {
+  assert.equal((await runCli(['compile', '--wrapper', 'eks-managed', 'examples/userdata.toml'])).status, 0);
+});

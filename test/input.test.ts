@@ -163,3 +163,13 @@ test('a key in a table that ignores unknown keys is a warning, not an error', ()
   assert.match(r.diagnostics[0].message, /did you mean "enabled"\?/);
   assert.deepEqual(checkText('x.toml', '[settings.kernel.hugepages.transparent]\nenabled = "always"\n').diagnostics, []);
 });
+
+test('integers beyond 64 bits are a TOML error, as in Bottlerocket', () => {
+  const over = checkText('x.toml', '[settings.ecs]\nmetadata-service-rps = 9223372036854775808\n');
+  assert.deepEqual(
+    over.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['parse/syntax', 'integerRange', 2, 24]],
+  );
+  assert.match(over.diagnostics[0].message, /integer out of range/);
+  assert.deepEqual(checkText('x.toml', '[settings.ecs]\nmetadata-service-rps = 9223372036854775807\n').diagnostics, []);
+});

@@ -27,3 +27,9 @@ test('explain shows when a key was deprecated and what replaces it', () => {
   assert.ok(e.deprecated, 'the schema marks pod-infra-container-image deprecated');
   assert.match(explainText(e), new RegExp(`deprecated: +since ${e.deprecated.since.replace(/\./g, '\\.')}`));
 });
+
+test('the library refuses options it cannot use, with a clear error', async () => {
+  const brud = (await import('brud')) as typeof import('../src/index.js');
+  assert.throws(() => brud.check('[settings]\n', { variant: 'bogus' }), brud.OptionError);
+  assert.throws(() => brud.check('[settings]\n', { osVersion: 'one' }), /osVersion must be a Bottlerocket release/);
+});

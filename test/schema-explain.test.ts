@@ -1,7 +1,9 @@
 // `brud schema` (the JSON Schema for a target) and `brud explain` (one setting), through the real CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertGolden, runCli } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertGolden, runCli, tmpFiles } from './helpers.js';
 
 type Schema = { title: string; $defs: Record<string, { properties?: Record<string, unknown>; deprecated?: boolean }> };
 
@@ -29,7 +31,7 @@ test('brud schema narrows namespaces to the variant and keys to the release', as
   assert.ok(!('device-ownership-from-security-context' in kube));
 });
 
-test('brud schema output is deterministic and -o writes it to a file', async () => {
+test('brud schema output is deterministic; an unknown variant is a usage error', async () => {
   assert.equal((await runCli(['schema', '--variant', 'aws-ecs-2'])).stdout, (await runCli(['schema', '--variant', 'aws-ecs-2'])).stdout);
   assert.equal((await runCli(['schema', '--variant', 'nope'])).status, 2);
 });
@@ -55,4 +57,18 @@ test('brud explain of an unknown key is a usage error with a suggestion', async 
   const r = await runCli(['explain', 'kubernetes.maxpods']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^brud: settings\.kubernetes has no key "maxpods"; did you mean "max-pods"\?/);
+});
+
+test('brud schema without --variant admits the namespaces of every variant', async () => {
+  const s = JSON.parse((await runCli(['schema'])).stdout) as { $defs: { settings: { properties: Record<string, unknown> } } };
+  const ns = Object.keys(s.$defs.settings.properties);
+  for (const n of ['kubernetes', 'ecs', 'kubelet-device-plugins', 'bootstrap-commands']) assert.ok(ns.includes(n), n);
+});
+
+test('brud schema -o writes the same schema to a file, and nothing to stdout', async () => {
+  const dir = tmpFiles({});
+  const r = await runCli(['schema', '--variant', 'aws-ecs-2', '-o', 'schema.json'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(readFileSync(join(dir, 'schema.json'), 'utf8'), (await runCli(['schema', '--variant', 'aws-ecs-2'])).stdout);
 });

@@ -83,6 +83,9 @@ function walkFrom(root: string, dir: string): Walk {
   return w;
 }
 
+/** Something to wait on for a few milliseconds without a timer (readCapped is synchronous). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Reads at most one byte more than brud accepts, so that an endless or huge input (/dev/zero, a pipe
  * that never ends) is refused without being read whole.
@@ -96,7 +99,11 @@ export function readCapped(fd: number): Uint8Array {
     try {
       n = readSync(fd, buf, 0, Math.min(buf.length, MAX_INPUT_BYTES + 1 - total), null);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        // a non-blocking pipe with nothing in it yet: wait a little instead of spinning on the CPU
+        Atomics.wait(PAUSE, 0, 0, 5);
+        continue;
+      }
       if ((e as NodeJS.ErrnoException).code === 'EOF') break;
       throw e;
     }

@@ -65,9 +65,11 @@ function summaryLine(report: Report, paint: Paint): string {
   const notes = `${unread > 0 ? `, ${unread} not read` : ''}${skipped > 0 ? `, ${plural(skipped, 'special file')} skipped` : ''}`;
   const checked = `${plural(files - unread - skipped, 'document')} checked${targetsLine(report)}${notes}`;
   const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
-  if (errors === 0 && warnings === 0) return `${paint('green', '✔')} ${checked}: no problems`;
-  if (errors === 0 && hiddenWarnings === warnings) return `${paint('green', '✔')} ${checked}: no errors${hidden}`;
+  // the mark follows the exit status, so a run that fails (--strict, --max-warnings) never shows a tick
+  const passed = report.exitCode === 0;
+  if (passed && warnings === 0) return `${paint('green', '✔')} ${checked}: no problems`;
+  if (passed && hiddenWarnings === warnings) return `${paint('green', '✔')} ${checked}: no errors${hidden}`;
   const withProblems = report.results.filter((r) => r.errorCount + r.warningCount > 0).length;
-  const mark = errors > 0 ? paint('red', '✖') : paint('yellow', '⚠');
+  const mark = passed ? paint('yellow', '⚠') : paint('red', '✖');
   return `${mark} ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(withProblems, 'document')} (${checked})${hidden}`;
 }
