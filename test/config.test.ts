@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './helpers.js';
+import { runCli, tmpFiles } from './helpers.js';
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'brud-config-'));
@@ -100,4 +100,32 @@ test('a broken config above the working directory does not block checking files 
   writeFileSync(join(dir, 'nodes', 'brud.toml'), 'variant = "aws-k8s-1.31"\n');
   writeFileSync(join(dir, 'nodes', 'a.toml'), '[settings]\nmotd = "x"\n');
   assert.equal((await runCli(['check', '../nodes/a.toml'], { cwd: join(dir, 'other') })).status, 0);
+});
+
+test('--config FILE uses that config instead of the nearest one', async () => {
+  const dir = project();
+  writeFileSync(join(dir, 'other.toml'), 'variant = "aws-ecs-2"\nos-version = "1.40.0"\n');
+  const out = JSON.parse(
+    (await runCli(['check', '--format', 'json', '--config', 'other.toml', 'nodes/a.toml'], { cwd: dir })).stdout,
+  ) as Out;
+  assert.deepEqual(out.results[0].target, { variant: 'aws-ecs-2', variantSource: 'config', osVersion: '1.40.0' });
+  const missing = await runCli(['check', '--config', 'nope.toml', 'nodes/a.toml'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^brud: .*nope\.toml/);
+});
+
+test('a config that is not TOML, or has an unknown key, or a bad exclude glob, is a usage error at its place', async (t) => {
+  for (const [config, expected] of [
+    ['variant = "aws-k8s-1.31\n', /^brud: invalid config: brud\.toml:1:\d+: /],
+    ['varient = "aws-k8s-1.31"\n', /^brud: invalid config: brud\.toml:1:1: varient: unknown key; did you mean "variant"\?/],
+    ['exclude = ["[z-a]"]\n', /^brud: invalid config: brud\.toml:1:12: exclude\[0\]: "\[z-a\]" is not a valid glob pattern\n/],
+  ] as const) {
+    await t.test(config.trim(), async () => {
+      const dir = tmpFiles({ 'brud.toml': config, 'a.toml': '[settings]\nmotd = "x"\n' });
+      const r = await runCli(['check', 'a.toml'], { cwd: dir });
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, expected);
+    });
+  }
 });

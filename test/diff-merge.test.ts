@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { assertGolden, runCli } from './helpers.js';
+import { assertGolden, runCli, tmpFiles } from './helpers.js';
 
 const D = 'fixtures/diff';
 const M = 'fixtures/merge';
@@ -228,4 +228,16 @@ test('--wrapper on diff and merge applies the same profile', async () => {
 
 test('--wrapper eks-managed accepts multi-line arrays and the bundled example', async () => {
   assert.equal((await runCli(['compile', '--wrapper', 'eks-managed', 'examples/userdata.toml'])).status, 0);
+});
+
+test('merge: a layer that does not parse, or cannot be read, stops the merge and names the layer', async () => {
+  const dir = tmpFiles({ 'base.toml': '[settings]\nmotd = "a"\n', 'broken.toml': '[settings\nmotd = "b"\n' });
+  const broken = await runCli(['merge', 'base.toml', 'broken.toml'], { cwd: dir });
+  assert.equal(broken.status, 1);
+  assert.equal(broken.stdout, '');
+  assert.match(broken.stderr, /^broken\.toml:\d+:\d+: error: .*\[parse\/syntax\]/m);
+  const missing = await runCli(['merge', 'base.toml', 'missing.toml'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stdout, '');
+  assert.match(missing.stderr, /missing\.toml/);
 });

@@ -50,8 +50,11 @@ test('base64 and gzip user-data are decoded, said so, and their content checked 
   // gzip then base64, as `--user-data` of a gzip file arrives in a launch template
   const [both] = checkBytes('ud', Buffer.from(gzipSync(GOOD).toString('base64')));
   assert.deepEqual(
-    both.diagnostics.map((d) => d.message.slice(0, 20)),
-    ['decoded base64 user-', 'decompressed gzip us'],
+    both.diagnostics.map((d) => [d.ruleId, d.messageId, d.severity, d.pointer]),
+    [
+      ['input/decoded', 'base64', 'info', ''],
+      ['input/decoded', 'gzip', 'info', ''],
+    ],
   );
   assert.equal(both.errorCount, 0);
   // base64 twice is what a node would receive as text: rejected
@@ -172,4 +175,36 @@ test('integers beyond 64 bits are a TOML error, as in Bottlerocket', () => {
   );
   assert.match(over.diagnostics[0].message, /integer out of range/);
   assert.deepEqual(checkText('x.toml', '[settings.ecs]\nmetadata-service-rps = 9223372036854775807\n').diagnostics, []);
+});
+
+test('launch-template JSON: LaunchTemplateData.UserData is read; UserData that is not a base64 string is an error', () => {
+  const data = checkBytes(
+    'lt.json',
+    Buffer.from(JSON.stringify({ LaunchTemplateData: { UserData: Buffer.from(BAD).toString('base64') } })),
+  );
+  assert.deepEqual(
+    data.map((r) => [r.file, r.diagnostics.map((d) => [d.ruleId, d.line, d.column])]),
+    [['lt.json (LaunchTemplateData.UserData)', [['schema/type', 3, 12]]]],
+  );
+  for (const [userData, messageId] of [
+    [42, 'userDataNotString'],
+    ['not base64!', 'userDataNotBase64'],
+  ] as const) {
+    const [r] = checkBytes('lt.json', Buffer.from(JSON.stringify({ UserData: userData })));
+    assert.deepEqual(
+      r!.diagnostics.map((d) => [d.ruleId, d.messageId, d.severity]),
+      [['input/not-toml', messageId, 'error']],
+    );
+  }
+});
+
+test('gzip inside gzip is decompressed once only, as Bottlerocket does: the inner gzip is not TOML', () => {
+  const [r] = checkBytes('ud.gz', gzipSync(gzipSync(GOOD)));
+  assert.deepEqual(
+    r!.diagnostics.map((d) => [d.ruleId, d.messageId]),
+    [
+      ['input/decoded', 'gzip'],
+      ['input/not-toml', 'gzipAgain'],
+    ],
+  );
 });

@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { bundleSchemas, createAjv } from '../scripts/schema-tools.js';
 import { parseTomlText } from '../src/parse/toml.js';
 import { toJsonValue } from '../src/validate/json-input.js';
-import { FIXTURES, ROOT } from './helpers.js';
+import { checkText, FIXTURES, ROOT } from './helpers.js';
 
 const bundle = bundleSchemas(join(ROOT, 'schemas'));
 const ajv = createAjv();
@@ -57,6 +57,8 @@ interface SettingsCase {
   toml: string;
   valid?: boolean;
   errors?: string[];
+  variant?: string;
+  osVersion?: string;
 }
 
 const settingsDir = join(FIXTURES, 'vectors', 'settings');
@@ -74,8 +76,17 @@ for (const file of readdirSync(settingsDir)
       const pointers: string[] = ok
         ? []
         : [...new Set((validate.errors ?? []).filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(errorPointer))];
-      if (c.valid) assert.deepEqual(pointers, [], `${c.name}: expected valid`);
-      else {
+      // the same case through brud's whole pipeline (target gate, TOML floats and datetimes, message mapping)
+      const brud = checkText(`${spec.namespace}.toml`, c.toml, {
+        ...(c.variant ? { variant: c.variant } : {}),
+        ...(c.osVersion ? { osVersion: c.osVersion } : {}),
+      })
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.pointer);
+      if (c.valid) {
+        assert.deepEqual(pointers, [], `${c.name}: expected valid`);
+        assert.deepEqual(brud, [], `${c.name}: brud reports errors on a valid case`);
+      } else {
         const expected = c.errors ?? [];
         assert.ok(expected.length > 0, `${c.name}: a case is either valid or lists its errors`);
         for (const p of expected)
@@ -87,6 +98,16 @@ for (const file of readdirSync(settingsDir)
           assert.ok(
             expected.some((p) => q === p || q.startsWith(p + '/')),
             `${c.name}: unexpected error at ${q}`,
+          );
+        for (const p of expected)
+          assert.ok(
+            brud.some((q) => q === p || q.startsWith(p + '/')),
+            `${c.name}: brud reports no error at ${p}, only at ${JSON.stringify(brud)}`,
+          );
+        for (const q of brud)
+          assert.ok(
+            expected.some((p) => q === p || q.startsWith(p + '/')),
+            `${c.name}: brud reports an unexpected error at ${q}`,
           );
       }
     }

@@ -81,6 +81,13 @@ class ConfigReader {
       if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern) || pattern.split(/[/\\]/).includes('..')) {
         this.fail([key, i], `"${visible(pattern)}" leaves the config's directory; patterns are relative to it and stay inside`);
       }
+      // a bad pattern is the config's error, at its place, even when no directory is ever walked
+      try {
+        globMatcher(pattern.replace(/^\.\//, ''));
+      } catch (e) {
+        if (e instanceof GlobError) this.fail([key, i], e.message);
+        throw e;
+      }
     });
     return v;
   }
@@ -168,10 +175,6 @@ export function loadConfigFile(file: string, cwd: string = process.cwd()): Proje
 export function isExcluded(config: ProjectConfig | undefined, path: string, cwd: string = process.cwd()): boolean {
   if (!config || config.exclude.length === 0) return false;
   const rel = relative(config.dir, resolve(cwd, path)).split(sep).join('/');
-  try {
-    return config.exclude.some((p) => globMatcher(p.replace(/^\.\//, ''))(rel));
-  } catch (e) {
-    if (e instanceof GlobError) throw new ConfigError(`${config.file}: exclude: ${e.message}`);
-    throw e;
-  }
+  // the patterns compiled when the config was read (ConfigReader.patterns)
+  return config.exclude.some((p) => globMatcher(p.replace(/^\.\//, ''))(rel));
 }
