@@ -1,6 +1,7 @@
-// ESLint (flat config) with typescript-eslint's type-checked rules, and the size limits Ajv keeps:
-// complexity 17 per function, at most 5 parameters. The layering between folders is checked by
-// dependency-cruiser (.dependency-cruiser.cjs), not here.
+// ESLint (flat config) with typescript-eslint's type-checked rules, and size limits: complexity 15 per
+// function (Ajv keeps 17; brud's code already fits 15, and the one exception, the nesting pre-scan in
+// src/parse/nesting.ts, says why at its eslint-disable), at most 5 parameters. The layering between
+// folders is checked by dependency-cruiser (.dependency-cruiser.cjs), not here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -16,7 +17,7 @@ export default tseslint.config(
       },
     },
     rules: {
-      complexity: ['error', 17],
+      complexity: ['error', 15],
       'max-params': ['error', 5],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

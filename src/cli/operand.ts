@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { checkOne, InputError, visible, WRAPPER_NAMES, wrap, type DocumentResult, type Wrapped } from '../index.js';
 import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args.js';
 import { UsageError } from './errors.js';
-import { collectInputs } from './files.js';
+import { collectInputs, type Input } from './files.js';
 import type { Io } from './io.js';
 import { printFindings, refuseOutputOverInput } from './output.js';
 import { TARGET_OPTIONS, type ResolvedTarget } from './target-options.js';
@@ -56,13 +56,11 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
   const split = splitVersion(operand, io.cwd);
   const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
-  const inputs = collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
-  if (inputs.length > 1) {
-    const names = inputs.slice(0, 3).map((i) => i.name);
-    const listed = `${names.join(', ')}${inputs.length > 3 ? ', …' : ''}`;
-    throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${listed}); name one file`, command);
-  }
-  const input = inputs[0]!;
+  const input = oneInput(
+    collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded }),
+    operand,
+    command,
+  );
   if (input.file) refuseOutputOverInput(p, io, command, [input.name]);
   const read = input.read();
   if (!('bytes' in read)) {
@@ -81,6 +79,16 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
   const stop = stopCode(result, allowErrors);
   if (stop === 'empty') io.stderr(`brud: ${visible(result.file)} holds no user-data: there is nothing to ${command}\n`);
   return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: stop === 'empty' ? 1 : stop };
+}
+
+/** The one input an operand names; a directory or glob that names several is a usage error, never a silent pick. */
+function oneInput(inputs: readonly Input[], operand: string, command: string): Input {
+  if (inputs.length > 1) {
+    const names = inputs.slice(0, 3).map((i) => i.name);
+    const listed = `${names.join(', ')}${inputs.length > 3 ? ', …' : ''}`;
+    throw new UsageError(`${command} takes one document, but ${operand} names ${inputs.length} files (${listed}); name one file`, command);
+  }
+  return inputs[0]!;
 }
 
 /** Why a checked operand stops the command: not checked (2), rejected (1), or empty (nothing to work on). */
