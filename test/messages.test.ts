@@ -200,6 +200,13 @@ const CASES: Case[] = [
     message: /is not valid on Bottlerocket 1\.29\.0 \(a Kubernetes label value/,
   },
   {
+    annotation: 'x-before',
+    doc: '[settings.kubelet-device-plugins.nvidia.mig.profile]\n"nvidia-a100" = "2g.10gb"\n',
+    options: { osVersion: '1.53.0', variant: 'aws-k8s-1.31-nvidia' },
+    finding: ['schema/invalid-value', 'olderKey', '/settings/kubelet-device-plugins/nvidia/mig/profile/nvidia-a100', 2, 1],
+    message: /the key "nvidia-a100" is not valid on Bottlerocket 1\.53\.0 \(the rule before Bottlerocket 1\.54\.0/,
+  },
+  {
     annotation: 'x-ignores-unknown',
     doc: '[settings.kernel.hugepages.transparent]\nenabeld = "always"\n',
     finding: ['schema/ignored-key', 'ignored', '/settings/kernel/hugepages/transparent/enabeld', 2, 1],
