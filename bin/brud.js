@@ -5,8 +5,7 @@
 // A cache that cannot be written (a read-only install) is skipped without a word; a stale one is
 // rejected by V8 or never matched (its name carries the bundle's content hash and the Node version).
 // In a clone that was never built (`npm ci` does not build; packing does), the first run builds it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,30 @@ import vm from 'node:vm';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 if (!existsSync(join(dist, 'brud.json'))) buildOnce();
-const { bundle: name, id } = JSON.parse(readFileSync(join(dist, 'brud.json'), 'utf8'));
+const { bundle: name, id, help, version } = JSON.parse(readFileSync(join(dist, 'brud.json'), 'utf8'));
+
+// `brud`, `brud --help` and `brud --version` print text the build wrote beside the bundle (what the
+// program itself prints), so they do not load the program; if the write fails the program runs and
+// reports it as it reports any output error
+const [first, second] = process.argv.slice(2);
+const quick =
+  first === undefined
+    ? { fd: 2, text: help, status: 2 }
+    : first === '-h' || first === '--help' || (first === 'help' && second === undefined)
+      ? { fd: 1, text: help, status: 0 }
+      : first === '-v' || first === '--version'
+        ? { fd: 1, text: version, status: 0 }
+        : undefined;
+if (quick && typeof quick.text === 'string' && printed(quick.fd, quick.text)) process.exit(quick.status);
+
+function printed(fd, text) {
+  try {
+    writeSync(fd, text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const bundle = join(dist, name);
 const cacheDir = join(dist, 'cache');
 
@@ -27,6 +49,8 @@ function buildOnce() {
     process.exit(2);
   }
   process.stderr.write('brud: first run in this clone: building dist/ (npm run build)\n');
+  // loaded here only: child_process costs every run a few milliseconds
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process');
   const built = spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 2, 2] });
   if (built.status !== 0 || !existsSync(join(dist, 'brud.json'))) {
     process.stderr.write('brud: the build failed; run "npm ci" and then "npm run build" to see why\n');

@@ -53,4 +53,10 @@ const id = createHash('sha256')
   .update(readFileSync(join(root, 'dist/brud.cjs')))
   .digest('hex')
   .slice(0, 16);
-writeFileSync(join(root, 'dist/brud.json'), JSON.stringify({ bundle: 'brud.cjs', id }) + '\n');
+// what bin/brud.js prints itself, without loading the bundle: `brud --help` and `--version` cost little more than `node -e 0`
+const { mainHelp } = await import(join(root, 'dist/src/cli/main.js'));
+const { VERSION } = await import(join(root, 'dist/generated/version.js'));
+writeFileSync(
+  join(root, 'dist/brud.json'),
+  JSON.stringify({ bundle: 'brud.cjs', id, help: mainHelp(), version: `brud ${VERSION}\n` }) + '\n',
+);
