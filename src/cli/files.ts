@@ -93,7 +93,8 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 export function readCapped(fd: number): Uint8Array {
   const chunks: Buffer[] = [];
   let total = 0;
-  const buf = Buffer.alloc(64 * 1024);
+  // one buffer for every read: a fresh zero-filled 64 KB per file was 6 % of a bulk check and most of its GC
+  const buf = (readBuffer ??= Buffer.allocUnsafe(64 * 1024));
   while (total <= MAX_INPUT_BYTES) {
     let n: number;
     try {
@@ -111,8 +112,10 @@ export function readCapped(fd: number): Uint8Array {
     chunks.push(Buffer.from(buf.subarray(0, n)));
     total += n;
   }
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
+
+let readBuffer: Buffer | undefined;
 
 function readFileCapped(path: string): Uint8Array {
   const fd = openSync(path, 'r');
