@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/', 'playground/dist/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/', 'web/dist/', 'artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // tests may be long and use assertions on loosely typed JSON
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'web/test/**/*.ts'],
     rules: {
       complexity: 'off',
       // node:test's test() returns a promise the runner awaits itself

@@ -23,7 +23,7 @@ function sources(dir) {
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src', 'test', 'scripts', 'bench'].flatMap(sources),
+  entryPoints: ['src', 'test', 'scripts', 'bench', 'web'].flatMap(sources),
   outdir: 'dist',
   outbase: '.',
   format: 'esm',
