@@ -80,7 +80,7 @@ export async function buildPlayground() {
   const file = join(OUT_DIR, 'index.html');
   writeFileSync(file + '.tmp', html);
   renameSync(file + '.tmp', file);
-  return { file, bytes: Buffer.byteLength(html) };
+  return { file, bytes: new TextEncoder().encode(html).length };
 }
 
 /** Serves web/dist on 127.0.0.1 (GET and HEAD of index.html only). */

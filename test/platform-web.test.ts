@@ -35,7 +35,7 @@ test('web gzip is byte-identical to Node zlib at level 9', () => {
       for (const s of [bytes, new TextEncoder().encode(text.repeat(3))])
         assert.deepEqual([...web.gzip(s).subarray(10)], [...node.gzip(s).subarray(10)]);
     }),
-    { numRuns: 60 },
+    { numRuns: 30 },
   );
 });
 
@@ -61,7 +61,12 @@ test('web gunzip agrees with Node: output, trailing bytes, truncation, corruptio
   const wrongLength = Buffer.from(gz);
   wrongLength[wrongLength.length - 2] ^= 1; // ISIZE
   cases.push([wrongLength, 1 << 20]);
-  const named = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3]), Buffer.from('name\0'), deflateRawSync(text), gz.subarray(-8)]);
+  const named = Buffer.concat([
+    Buffer.from([0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3]),
+    Buffer.from('name\0'),
+    deflateRawSync(text),
+    gz.subarray(-8),
+  ]);
   cases.push([named, 1 << 20]);
   for (const [bytes, max] of cases) assert.deepEqual(gunzipWith(web, bytes, max), gunzipWith(node, bytes, max));
   fc.assert(
@@ -71,7 +76,7 @@ test('web gunzip agrees with Node: output, trailing bytes, truncation, corruptio
       for (const input of [Buffer.concat([gz, tail]), mutated, gzipSync(tail, { strategy: constants.Z_FIXED })])
         assert.deepEqual(gunzipWith(web, input, 1 << 20), gunzipWith(node, input, 1 << 20));
     }),
-    { numRuns: 200 },
+    { numRuns: 100 },
   );
 });
 
@@ -147,7 +152,18 @@ test('web IP addresses and IDNA agree with Node net and url', () => {
     assert.equal(web.isIPv4(s), node.isIPv4(s), `isIPv4(${s})`);
     assert.equal(web.isIPv6(s), node.isIPv6(s), `isIPv6(${s})`);
   }
-  const domains = ['example.com', 'EXAMPLE.com', 'bücher.example', 'xn--bcher-kva.example', 'a..b', 'münchen.de.', '☃.net', 'xn--a.com', 'a_b.com', 'x'.repeat(70) + '.com'];
+  const domains = [
+    'example.com',
+    'EXAMPLE.com',
+    'bücher.example',
+    'xn--bcher-kva.example',
+    'a..b',
+    'münchen.de.',
+    '☃.net',
+    'xn--a.com',
+    'a_b.com',
+    'x'.repeat(70) + '.com',
+  ];
   for (const s of domains) assert.equal(web.domainToASCII(s), node.domainToASCII(s), `domainToASCII(${s})`);
   const hexish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.'), maxLength: 45 });
   fc.assert(

@@ -13,7 +13,8 @@ const NONE: Options = { variant: '', release: '', wrapper: '', gzip: false };
 const example = (name: string): string => readFileSync(join(ROOT, 'examples', name), 'utf8');
 
 /** Applies a fix to the text. */
-const apply = (text: string, f: { from: number; to: number; insert: string }): string => text.slice(0, f.from) + f.insert + text.slice(f.to);
+const apply = (text: string, f: { from: number; to: number; insert: string }): string =>
+  text.slice(0, f.from) + f.insert + text.slice(f.to);
 
 test('analyze places each finding at its text and offers the fix its message names', () => {
   const text = example('broken.toml');
@@ -63,7 +64,9 @@ test('a valid document gets its verdict, plan, canonical TOML and EC2 outputs wi
 });
 
 test('a document over the EC2 budget says so instead of giving output', () => {
-  const big = '[settings.kubernetes.node-labels]\n' + Array.from({ length: 900 }, (_, i) => `"k${i}.example.com/x${(i * 7919) % 10007}" = "v${i}"\n`).join('');
+  const big =
+    '[settings.kubernetes.node-labels]\n' +
+    Array.from({ length: 900 }, (_, i) => `"k${i}.example.com/x${(i * 7919) % 10007}" = "v${i}"\n`).join('');
   const a = analyze(big, NONE);
   assert.equal(a.errorCount, 0);
   assert.ok(a.ec2!.bytes > 16384);
@@ -91,9 +94,15 @@ test('a wrapper adds its own findings and notes, marked as the wrapper', () => {
 
 test('fixes are offered only where the message names one, and keep quoting right', () => {
   const d = (message: string) => ({ message }) as Parameters<typeof fixesFor>[0];
-  assert.deepEqual(fixesFor(d('unknown key "a/b"; did you mean "a.b/c"?'), 'a/b', 0, 3), [{ label: 'Change to a.b/c', from: 0, to: 3, insert: '"a.b/c"' }]);
-  assert.deepEqual(fixesFor(d('x; did you mean "once"?'), '"onse"', 5, 11), [{ label: 'Change to once', from: 5, to: 11, insert: '"once"' }]);
-  assert.deepEqual(fixesFor(d('expected a string: write it as "10"'), '10', 0, 2), [{ label: 'Write "10"', from: 0, to: 2, insert: '"10"' }]);
+  assert.deepEqual(fixesFor(d('unknown key "a/b"; did you mean "a.b/c"?'), 'a/b', 0, 3), [
+    { label: 'Change to a.b/c', from: 0, to: 3, insert: '"a.b/c"' },
+  ]);
+  assert.deepEqual(fixesFor(d('x; did you mean "once"?'), '"onse"', 5, 11), [
+    { label: 'Change to once', from: 5, to: 11, insert: '"once"' },
+  ]);
+  assert.deepEqual(fixesFor(d('expected a string: write it as "10"'), '10', 0, 2), [
+    { label: 'Write "10"', from: 0, to: 2, insert: '"10"' },
+  ]);
   assert.deepEqual(fixesFor(d('expected an integer, found a float 3.0: write it as an integer, 3'), '3.0', 0, 3)[0]!.insert, '3');
   assert.deepEqual(fixesFor(d('expected one of "a", "b"'), 'x', 0, 1), []);
   assert.deepEqual(fixesFor(d('not a setting of aws-k8s-1.31'), 'ecs', 0, 3), []);
@@ -141,7 +150,9 @@ test('a shared link round-trips the state, and an unreadable one is reported, no
   const fragment = encodeState(state);
   assert.match(fragment, /^#v=aws-ecs-2&r=1\.20\.0&w=eksctl&g=1&doc=[A-Za-z0-9_-]+$/);
   assert.deepEqual(decodeState(fragment), { state });
-  assert.deepEqual(decodeState(encodeState({ ...state, variant: '', release: '', wrapper: '', gzip: false })), { state: { doc: state.doc } });
+  assert.deepEqual(decodeState(encodeState({ ...state, variant: '', release: '', wrapper: '', gzip: false })), {
+    state: { doc: state.doc },
+  });
   assert.deepEqual(decodeState(''), { state: {} });
   const bad = decodeState('#v=aws-k8s&doc=AAAA');
   assert.deepEqual(bad.state, { variant: 'aws-k8s' });

@@ -156,8 +156,10 @@ export function analyze(text: string, o: Options): Analysis {
   const results = check(text, { name: 'user-data.toml', ...checkOptions(o) });
   const result = results[0]!;
   const notes: string[] = [];
-  if (results.length > 1) notes.push(`The input holds ${results.length} user-data documents; the playground shows the first (${result.file}).`);
-  if (result.decoded) notes.push('The input is encoded (base64, gzip or launch-template JSON): lines and columns refer to the decoded TOML.');
+  if (results.length > 1)
+    notes.push(`The input holds ${results.length} user-data documents; the playground shows the first (${result.file}).`);
+  if (result.decoded)
+    notes.push('The input is encoded (base64, gzip or launch-template JSON): lines and columns refer to the decoded TOML.');
   const placed = place(result, text, false);
   let errorCount = result.errorCount;
   let warningCount = result.warningCount;
@@ -173,11 +175,17 @@ export function analyze(text: string, o: Options): Analysis {
   }
   placed.sort((a, b) => a.from - b.from || a.to - b.to);
   const mark = errorCount > 0 ? '✖' : warningCount > 0 ? '⚠' : '✔';
-  const counted = errorCount + warningCount === 0 ? 'no errors or warnings' : `${plural(errorCount, 'error')} and ${plural(warningCount, 'warning')}`;
-  const verdict = result.fatal ? `✖ no verdict: ${result.diagnostics[0]?.message ?? 'the input could not be read'}` : `${mark} ${counted} (checked against ${targetLabel(result)})`;
+  const counted =
+    errorCount + warningCount === 0 ? 'no errors or warnings' : `${plural(errorCount, 'error')} and ${plural(warningCount, 'warning')}`;
+  const verdict = result.fatal
+    ? `✖ no verdict: ${result.diagnostics[0]?.message ?? 'the input could not be read'}`
+    : `${mark} ${counted} (checked against ${targetLabel(result)})`;
   const analysis: Analysis = { placed, errorCount, warningCount, verdict, notes };
   if (errorCount > 0 || !result.document) {
-    analysis.blocked = errorCount > 0 ? `Bottlerocket would reject this user-data (${plural(errorCount, 'error')}): fix the errors to see it compiled.` : 'No document to compile.';
+    analysis.blocked =
+      errorCount > 0
+        ? `Bottlerocket would reject this user-data (${plural(errorCount, 'error')}): fix the errors to see it compiled.`
+        : 'No document to compile.';
     return analysis;
   }
   analysis.compiled = compile(target, { notes: wrapperNotes });
@@ -289,9 +297,9 @@ function child(root: Node, node: Node | undefined, key: string): Node | undefine
 
 /** The schema node at a key path, or undefined when the schema has nothing there. */
 export function nodeAt(root: SchemaNode, path: readonly string[]): SchemaNode | undefined {
-  let node: Node | undefined = root as Node;
+  let node: Node | undefined = root;
   for (const key of path) {
-    node = child(root as Node, node, key);
+    node = child(root, node, key);
     if (!node) return undefined;
   }
   return node;
@@ -306,10 +314,10 @@ export interface Suggestion {
 /** The keys a table may hold, with a short description each. */
 export function keysOf(root: SchemaNode, node: SchemaNode | undefined): Suggestion[] {
   const seen = new Map<string, Suggestion>();
-  for (const b of branches(root as Node, node as Node | undefined)) {
+  for (const b of branches(root, node)) {
     for (const [key, sub] of Object.entries((b.properties as Record<string, unknown> | undefined) ?? {})) {
       if (seen.has(key)) continue;
-      const r = resolve(root as Node, sub);
+      const r = resolve(root, sub);
       const description = typeof r?.description === 'string' ? r.description : undefined;
       const deprecated = r?.['x-deprecated'] !== undefined;
       seen.set(key, {
@@ -325,8 +333,8 @@ export function keysOf(root: SchemaNode, node: SchemaNode | undefined): Suggesti
 /** The values the schema names for a key: its enum or const, or true and false. */
 export function valuesOf(root: SchemaNode, node: SchemaNode | undefined): Suggestion[] {
   const out: Suggestion[] = [];
-  for (const b of branches(root as Node, node as Node | undefined)) {
-    for (const v of (b.enum as unknown[] | undefined) ?? []) out.push({ label: JSON.stringify(v) });
+  for (const b of branches(root, node)) {
+    for (const v of b.enum ?? []) out.push({ label: JSON.stringify(v) });
     if (b.const !== undefined) out.push({ label: JSON.stringify(b.const) });
     if (b.type === 'boolean') out.push({ label: 'true' }, { label: 'false' });
   }

@@ -16,7 +16,11 @@ import { decodeState, encodeState, type State } from './state.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...kids: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...kids);
   return node;
@@ -81,7 +85,12 @@ function complete(context: CompletionContext): CompletionResult | null {
   if (!at || (at.from === context.pos && !context.explicit)) return null;
   return {
     from: at.from,
-    options: at.options.map((o) => ({ label: o.label, ...(o.detail ? { detail: o.detail } : {}), ...(o.info ? { info: o.info } : {}), type: 'property' })),
+    options: at.options.map((o) => ({
+      label: o.label,
+      ...(o.detail ? { detail: o.detail } : {}),
+      ...(o.info ? { info: o.info } : {}),
+      type: 'property',
+    })),
     validFor: /^"?[\w.-]*"?$/,
   };
 }
@@ -149,7 +158,10 @@ function goTo(from: number, to: number): void {
 function renderFindings(a: Analysis): void {
   const pane = $('pane-findings');
   if (a.placed.length === 0) {
-    pane.replaceChildren(el('p', { textContent: 'No findings: Bottlerocket would accept this user-data.' }), ...a.notes.map((n) => el('p', { className: 'note', textContent: n })));
+    pane.replaceChildren(
+      el('p', { textContent: 'No findings: Bottlerocket would accept this user-data.' }),
+      ...a.notes.map((n) => el('p', { className: 'note', textContent: n })),
+    );
     return;
   }
   const list = el('ul', { className: 'findings' });
@@ -161,7 +173,13 @@ function renderFindings(a: Analysis): void {
       { className: d.severity },
       el('span', { className: `sev ${d.severity}`, textContent: d.severity }),
       ' ',
-      el('button', { type: 'button', className: 'link-button', textContent: where, title: 'Show in the editor', onclick: () => goTo(p.from, p.to) }),
+      el('button', {
+        type: 'button',
+        className: 'link-button',
+        textContent: where,
+        title: 'Show in the editor',
+        onclick: () => goTo(p.from, p.to),
+      }),
       ' ',
       el('span', { textContent: d.message }),
       ' ',
@@ -202,7 +220,12 @@ function stepCard(s: Plan['stages'][number]['steps'][number]): HTMLElement {
   ];
   const dl = el('dl');
   for (const [k, v] of rows) dl.append(el('dt', { textContent: k }), el('dd', { textContent: v }));
-  return el('div', { className: 'step' }, el('div', { className: 'name', textContent: s.name + (s.mode ? ` (${s.mode})` : '') + (s.essential ? ', essential' : '') }), dl);
+  return el(
+    'div',
+    { className: 'step' },
+    el('div', { className: 'name', textContent: s.name + (s.mode ? ` (${s.mode})` : '') + (s.essential ? ', essential' : '') }),
+    dl,
+  );
 }
 
 function renderPlan(a: Analysis): void {
@@ -215,7 +238,10 @@ function renderPlan(a: Analysis): void {
       'li',
       {},
       el('h3', { textContent: stage.title }),
-      el('p', { className: 'stage-meta', textContent: `${stage.order === 'parallel' ? 'in parallel' : 'one after another'} · ${stage.target}` }),
+      el('p', {
+        className: 'stage-meta',
+        textContent: `${stage.order === 'parallel' ? 'in parallel' : 'one after another'} · ${stage.target}`,
+      }),
     );
     if (stage.steps.length === 0) item.append(el('p', { className: 'note', textContent: 'nothing from this user-data' }));
     for (const s of stage.steps) item.append(stepCard(s));
@@ -226,7 +252,10 @@ function renderPlan(a: Analysis): void {
     timeline,
   ];
   if (p.skipped.length > 0) {
-    kids.push(el('h3', { textContent: 'Not run' }), el('ul', {}, ...p.skipped.map((s) => el('li', { textContent: `${s.name} (${s.from}): ${s.reason}` }))));
+    kids.push(
+      el('h3', { textContent: 'Not run' }),
+      el('ul', {}, ...p.skipped.map((s) => el('li', { textContent: `${s.name} (${s.from}): ${s.reason}` }))),
+    );
   }
   if (p.notes.length > 0) kids.push(el('h3', { textContent: 'Notes' }), el('ul', {}, ...p.notes.map((n) => el('li', { textContent: n }))));
   pane.replaceChildren(...kids);
@@ -244,12 +273,19 @@ function renderEc2(a: Analysis): void {
   const e = a.ec2;
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const meter = el('meter', { min: 0, max: e.limit, value: e.bytes, high: e.limit * 0.9, optimum: 0, id: 'budget-meter' });
-  const label = el('label', { htmlFor: 'budget-meter', textContent: `EC2 user-data budget: ${e.bytes} of ${e.limit} bytes (${kb(e.bytes)} of ${kb(e.limit)}) before base64${options().gzip ? ', gzipped' : ''}` });
+  const label = el('label', {
+    htmlFor: 'budget-meter',
+    textContent: `EC2 user-data budget: ${e.bytes} of ${e.limit} bytes (${kb(e.bytes)} of ${kb(e.limit)}) before base64${options().gzip ? ', gzipped' : ''}`,
+  });
   const kids: Node[] = [el('div', { className: 'budget' }, label, meter)];
   if (e.error) kids.push(el('p', { className: 'sev error', textContent: e.error }));
-  if (e.base64 !== undefined) kids.push(el('h3', { textContent: 'base64 (UserData)' }), el('pre', { className: 'mono', textContent: e.base64, tabIndex: 0 }));
+  if (e.base64 !== undefined)
+    kids.push(el('h3', { textContent: 'base64 (UserData)' }), el('pre', { className: 'mono', textContent: e.base64, tabIndex: 0 }));
   if (e.launchTemplate !== undefined)
-    kids.push(el('h3', { textContent: 'Launch-template data (JSON)' }), el('pre', { className: 'mono', textContent: e.launchTemplate, tabIndex: 0 }));
+    kids.push(
+      el('h3', { textContent: 'Launch-template data (JSON)' }),
+      el('pre', { className: 'mono', textContent: e.launchTemplate, tabIndex: 0 }),
+    );
   pane.replaceChildren(...kids);
 }
 
@@ -298,7 +334,7 @@ function refresh(): void {
 }
 
 // ---- tabs (WAI-ARIA tabs pattern: arrow keys move between tabs) ----
-const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
 function selectTab(tab: HTMLButtonElement, focus: boolean): void {
   for (const t of tabs) {
     const on = t === tab;
@@ -310,9 +346,10 @@ function selectTab(tab: HTMLButtonElement, focus: boolean): void {
 }
 for (const t of tabs) {
   t.addEventListener('click', () => selectTab(t, false));
-  t.addEventListener('keydown', (e) => {
+  t.addEventListener('keydown', (e: KeyboardEvent) => {
     const i = tabs.indexOf(t);
-    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+    const next = moves[e.key];
     if (next === undefined) return;
     e.preventDefault();
     selectTab(tabs[(next + tabs.length) % tabs.length]!, true);
@@ -326,7 +363,7 @@ function setDoc(text: string): void {
 
 function selectValue(select: HTMLSelectElement, value: string | undefined): void {
   if (value === undefined) return;
-  if (![...select.options].some((o) => o.value === value)) select.append(el('option', { value, textContent: value }));
+  if (!Array.from(select.options).some((o) => o.value === value)) select.append(el('option', { value, textContent: value }));
   select.value = value;
 }
 

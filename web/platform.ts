@@ -9,7 +9,17 @@
  * - X.509: a DER walk of the Certificate structure of RFC 5280 (browsers expose no certificate parser);
  * - IP addresses and IDNA: the page's own WHATWG URL parser, which Node's `net` and `url` follow too.
  */
-import { ZStream, Z_BUF_ERROR, Z_NO_FLUSH, Z_OK, Z_STREAM_END, gzip as pakoGzip, zlibInflate, zlibInflateEnd, zlibInflateInit2 } from 'pako';
+import {
+  ZStream,
+  Z_BUF_ERROR,
+  Z_NO_FLUSH,
+  Z_OK,
+  Z_STREAM_END,
+  gzip as pakoGzip,
+  zlibInflate,
+  zlibInflateEnd,
+  zlibInflateInit2,
+} from 'pako';
 
 /** A gzip that could not be decompressed: `tooLarge` when the output passed the limit. */
 export class GunzipError extends Error {
@@ -188,7 +198,7 @@ function readDer(b: Uint8Array, at: number, limit: number): Der | undefined {
 /** The children of a constructed element, in order; undefined when they do not tile it exactly. */
 function children(b: Uint8Array, el: Der): Der[] | undefined {
   const out: Der[] = [];
-  for (let at = el.start; at < el.end; ) {
+  for (let at = el.start; at < el.end;) {
     const child = readDer(b, at, el.end);
     if (!child) return undefined;
     out.push(child);

@@ -54,6 +54,9 @@ export function decodeState(fragment: string): { state: Partial<State>; note?: s
     state.doc = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { state };
   } catch (e) {
-    return { state, note: `The link's document could not be read (${(e as Error).message || 'not gzipped base64url'}); showing an example instead.` };
+    return {
+      state,
+      note: `The link's document could not be read (${(e as Error).message || 'not gzipped base64url'}); showing an example instead.`,
+    };
   }
 }

@@ -79,16 +79,19 @@ async function verdict(page: Page, includes: string): Promise<string> {
 async function lineOfMark(page: Page, severity: string): Promise<number> {
   const mark = page.locator(`.cm-lintRange-${severity}`).first();
   await mark.waitFor({ timeout: 15000 });
-  return mark.evaluate((m) => [...document.querySelectorAll('.cm-content .cm-line')].indexOf(m.closest('.cm-line')!) + 1);
+  return mark.evaluate((m) => Array.from(document.querySelectorAll('.cm-content .cm-line')).indexOf(m.closest('.cm-line')!) + 1);
 }
 
 test('the page opens on the example: verdict and boot plan, from file://, with no request', async () => {
   const { page, outside, errors } = await open(PAGE_URL);
-  assert.match(await verdict(page, 'checked against'), /✔ no errors or warnings \(checked against aws-k8s \(inferred\), Bottlerocket \d+\.\d+\.\d+\)/);
+  assert.match(
+    await verdict(page, 'checked against'),
+    /✔ no errors or warnings \(checked against aws-k8s \(inferred\), Bottlerocket \d+\.\d+\.\d+\)/,
+  );
   assert.equal(await page.locator('#tab-plan').getAttribute('aria-selected'), 'true');
   const stages = await page.locator('#pane-plan .timeline > li h3').allTextContents();
   assert.ok(stages.length >= 4, stages.join(', '));
-  assert.match(await page.locator('#pane-plan').textContent(), /10-ephemeral-storage/);
+  assert.match((await page.locator('#pane-plan').textContent())!, /10-ephemeral-storage/);
   await page.screenshot({ path: join(SHOTS, 'plan.png'), fullPage: true });
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
@@ -134,7 +137,10 @@ test('switching the variant makes a namespace invalid', async () => {
   await page.getByLabel('Variant').selectOption('aws-k8s-1.31');
   assert.match(await verdict(page, '1 error'), /checked against aws-k8s-1\.31, Bottlerocket/);
   assert.equal(await lineOfMark(page, 'error'), 1);
-  assert.match((await page.locator('#pane-findings').textContent())!, /settings\.ecs is not a setting of aws-k8s-1\.31.*\[schema\/not-on-variant\]/s);
+  assert.match(
+    (await page.locator('#pane-findings').textContent())!,
+    /settings\.ecs is not a setting of aws-k8s-1\.31.*\[schema\/not-on-variant\]/s,
+  );
   await page.context().close();
 });
 
@@ -268,7 +274,8 @@ test('usable on a narrow screen: one column, no sideways scrolling, labelled con
   await verdict(page, '✔');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
-  for (const label of ['Example', 'Variant', 'Release', 'Wrapper', 'gzip']) assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+  for (const label of ['Example', 'Variant', 'Release', 'Wrapper', 'gzip'])
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
   assert.equal(await page.getByRole('textbox', { name: 'user-data TOML editor' }).count(), 1);
   await page.screenshot({ path: join(SHOTS, 'narrow.png'), fullPage: true });
   await page.context().close();
