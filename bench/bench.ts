@@ -6,7 +6,8 @@
  *  2. one process checking 10,000 varied files (generated from the real-world corpus, about 40 % with
  *     errors): files/s, peak RSS, and the floor (read + parse + validate alone, no brud code);
  *  3. taplo (@taplo/cli) linting the same 1,000 files with brud's schema, against brud;
- *  4. the 1 MB worst cases: one line of unknown keys, one huge key, 100,000 findings, in every format.
+ *  4. the 1 MB worst cases: one line of unknown keys, one huge key, 100,000 findings, in every format;
+ *  5. the playground (bench/playground.ts): page size, and time to the first verdict in headless Chromium.
  *
  * Never asserts (speed is not a test). `npm run bench -- --check` runs a shorter round and fails when a
  * ratio is worse than bench/baseline.json by more than its tolerance (CI runs it).
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { mutatedDocument, schemaDocument } from '../test/fuzz/generators.js';
+import { playgroundFigures } from './playground.js';
 
 const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const BIN = join(REPO, 'bin', 'brud.js');
@@ -195,6 +197,7 @@ try {
   const b = bulk(bulkDir, BULK);
   const t = CHECK ? undefined : taplo(bulkDir);
   const worst = CHECK ? [] : worstCases();
+  const pg = CHECK ? undefined : await playgroundFigures(REPO);
 
   const lines: string[] = [];
   lines.push(
@@ -213,6 +216,15 @@ try {
   if (worst.length > 0) {
     lines.push('', '| 1 MB worst case | format | ms | peak RSS MB | exit |', '|---|---|---:|---:|---:|');
     for (const w of worst) lines.push(`| ${w.name} | ${w.format} | ${fmt(w.ms)} | ${fmt(w.rssMb)} | ${w.status} |`);
+  }
+  if (pg) {
+    const verdict = pg.firstVerdictMs === undefined ? 'no /usr/bin/chromium' : `${fmt(pg.firstVerdictMs)} ms (median of ${pg.loads} loads)`;
+    lines.push(
+      '',
+      '| playground (web/dist/index.html) | page KB | gzipped KB | first verdict, headless Chromium |',
+      '|---|---:|---:|---:|',
+    );
+    lines.push(`| one file, all inline | ${fmt(pg.bytes / 1024)} | ${fmt(pg.gzipBytes / 1024)} | ${verdict} |`);
   }
   console.log(lines.join('\n'));
 

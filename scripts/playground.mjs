@@ -61,8 +61,13 @@ export async function buildPlayground() {
   });
   // an inline script ends at the first "</script": esbuild escapes it in strings, this makes sure
   const script = result.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
-  const hash = createHash('sha256').update(script).digest('base64');
   const css = readFileSync(join(root, 'web', 'style.css'), 'utf8');
+  const template = readFileSync(join(root, 'web', 'index.html'), 'utf8');
+  const [before, after] = template.split('%SCRIPT%');
+  if (after === undefined) throw new Error('web/index.html has no %SCRIPT% placeholder');
+  // the policy names the script by the hash of exactly what stands between <script> and </script>
+  const inline = before.slice(before.lastIndexOf('<script>') + '<script>'.length) + script + after.slice(0, after.indexOf('</script>'));
+  const hash = createHash('sha256').update(inline).digest('base64');
   const csp = [
     "default-src 'none'",
     `script-src 'sha256-${hash}'`,
@@ -72,10 +77,7 @@ export async function buildPlayground() {
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const html = readFileSync(join(root, 'web', 'index.html'), 'utf8')
-    .replace('%CSP%', csp)
-    .replace('%STYLE%', () => css)
-    .replace('%SCRIPT%', () => script);
+  const html = before.replace('%CSP%', csp).replace('%STYLE%', () => css) + script + after;
   mkdirSync(OUT_DIR, { recursive: true });
   const file = join(OUT_DIR, 'index.html');
   writeFileSync(file + '.tmp', html);
