@@ -245,12 +245,15 @@ export function keyAt(text: string, pos: number): KeyAt | undefined {
   return found;
 }
 
-/** `brud explain` for a key path, falling back to its nearest parent the schema knows. */
-export function explainAt(keyPath: string): string {
+/**
+ * `brud explain` for a key path; undefined for a key the schema does not have (its finding, with the
+ * did-you-mean, is already shown at the same place).
+ */
+export function explainAt(keyPath: string): string | undefined {
   try {
     return explainText(explain(keyPath));
-  } catch (e) {
-    return (e as Error).message;
+  } catch {
+    return undefined;
   }
 }
 

@@ -97,12 +97,13 @@ function complete(context: CompletionContext): CompletionResult | null {
 
 const explainHover = hoverTooltip((view, pos) => {
   const key = keyAt(view.state.doc.toString(), pos);
-  if (!key) return null;
+  const text = key && explainAt(key.keyPath);
+  if (!key || !text) return null;
   return {
     pos: key.from,
     end: key.to,
     above: true,
-    create: () => ({ dom: el('div', { className: 'brud-explain', textContent: explainAt(key.keyPath) }) }),
+    create: () => ({ dom: el('div', { className: 'brud-explain', textContent: text }) }),
   };
 });
 

@@ -119,6 +119,19 @@ test('a broken document shows its error at its line, in the findings, with a qui
   await page.context().close();
 });
 
+test('the broken example shows its three findings with their quick fixes (the README screenshot)', async () => {
+  const { page } = await open(PAGE_URL, { width: 1280, height: 760 });
+  await page.getByLabel('Example').selectOption('broken.toml');
+  assert.match(await verdict(page, '3 errors'), /✖ 3 errors and 0 warnings/);
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  assert.equal(await page.locator('#pane-findings li.error').count(), 3);
+  await page.locator('.cm-lintRange-error').nth(1).hover();
+  await page.locator('.cm-tooltip-lint').waitFor();
+  assert.equal(await page.locator('.brud-explain').count(), 0, 'an unknown key gets its finding, not an explanation');
+  await page.screenshot({ path: join(SHOTS, 'overview.png') });
+  await page.context().close();
+});
+
 test('a misspelled key gets its did-you-mean as a quick fix', async () => {
   const { page } = await open(PAGE_URL);
   await replaceDocument(page, '[settings.kubernetes]\ncluster-name = "demo"\nmax-podz = 58\n');
@@ -230,7 +243,7 @@ test('the output panes: canonical TOML, EC2 user-data with its budget, and a dif
   await page.context().close();
 });
 
-test('nothing leaves the page: the policy blocks fetches, images and frames before any request', async () => {
+test('nothing leaves the page: the policy blocks fetches and images before any request', async () => {
   const { page, outside } = await open(PAGE_URL);
   const attempts = await page.evaluate(async () => {
     const out: string[] = [];
