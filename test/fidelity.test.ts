@@ -193,3 +193,20 @@ test('point 7, row 17: a hint never suggests a value that is itself invalid', ()
   // where the quoted text is valid, the plain hint stays
   assert.match(checkText('x.toml', '[settings.kubernetes]\ncluster-name = 12\n').diagnostics[0]!.message, /quote it, "12"/);
 });
+
+// Point 3, row 4. The 1.15.0 fix (bottlerocket-os/bottlerocket commit 0853028c, PR #3430) touches the AWS
+// provider only; bottlerocket-core-kit user-data-providers/vmware-guestinfo/src/x86_64.rs@a10182f9 has no
+// emptiness check; local and CD-ROM files count as none only when zero-length (provider.rs@a10182f9, is_empty()).
+test('point 3, row 4: empty user-data by the platform of the variant', () => {
+  const verdictOf = (text: string, variant: string, osVersion: string) =>
+    checkText('x.toml', text, { variant, osVersion }).diagnostics.map((d) => `${d.severity} ${d.messageId}`);
+  assert.deepEqual(verdictOf('', 'aws-k8s-1.33', '1.66.0'), ['warning noSettings']);
+  assert.deepEqual(verdictOf(' \n', 'aws-k8s-1.27', '1.15.0'), ['warning noSettings']);
+  assert.deepEqual(verdictOf(' \n', 'aws-k8s-1.27', '1.14.0'), ['error rejected']);
+  // VMware guestinfo fails on every release
+  assert.deepEqual(verdictOf('', 'vmware-k8s-1.33', '1.66.0'), ['error vmware']);
+  assert.deepEqual(verdictOf(' \n', 'vmware-k8s-1.33', '1.66.0'), ['error vmware']);
+  // a local file: zero-length is none on every release (before 1.15.0 too), whitespace fails
+  assert.deepEqual(verdictOf('', 'metal-k8s-1.22', '1.10.0'), ['warning noSettingsFile']);
+  assert.deepEqual(verdictOf('\n', 'metal-dev', '1.20.0'), ['error whitespaceFile']);
+});

@@ -14,6 +14,7 @@ import { verdict } from '../rules/verdicts.js';
 import { loadSchema, namespacesWithKey } from '../schema/bundle.js';
 import { FACTS, hasFact } from '../targets/facts.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
+import { parseVariant } from '../targets/variant-name.js';
 import type { Target } from '../targets/target.js';
 import { closest } from '../util/suggest.js';
 import { validateDocument } from '../validate/validate.js';
@@ -36,7 +37,7 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
   const text = src.text;
   if (text === undefined) return finish(src.name, findings, undefined, undefined, options);
   if (text.trim() === '') {
-    findings.push(emptyFinding(options.osVersion ?? NEWEST_RELEASE));
+    findings.push(emptyFinding(text, options));
     return finish(src.name, findings, text, undefined, options);
   }
   const parsed = parseTomlText(text);
@@ -59,10 +60,36 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
 }
 
-function emptyFinding(release: string): Finding {
+/**
+ * Empty user-data depends on where the variant reads it (its platform):
+ *  - EC2 IMDS trims it and treats nothing as "no user-data" from 1.15.0 (`FACTS.emptyUserDataOk`);
+ *  - VMware guestinfo has no emptiness check on any release: the empty document fails for lack of
+ *    `settings` (bottlerocket-core-kit sources/user-data-providers/vmware-guestinfo/src/x86_64.rs@a10182f9);
+ *    only a zero-length user-data file on the CD-ROM counts as none (vmware-cd-rom/src/lib.rs@a10182f9);
+ *  - local files (metal) count as none only when zero-length, on every release (bottlerocket-core-kit
+ *    sources/early-boot-config/early-boot-config-provider/src/provider.rs@a10182f9 `is_empty()`, no trim;
+ *    bottlerocket-os/bottlerocket sources/api/early-boot-config/src/provider/local_file.rs@v1.0.8).
+ */
+function emptyFinding(text: string, options: CheckOptions): Finding {
+  const release = options.osVersion ?? NEWEST_RELEASE;
+  const platform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
+  const zeroLength = text.length === 0;
+  const error = { span: 'input' as const, severity: 'error' as const };
+  if (platform === 'vmware')
+    return verdict(
+      'document/empty',
+      'vmware',
+      { zeroLength: zeroLength ? '' : ' (not even on the CD-ROM: the file is not zero-length)' },
+      error,
+    );
+  if (platform === 'metal') {
+    return zeroLength
+      ? verdict('document/empty', 'noSettingsFile', {}, { span: 'input' })
+      : verdict('document/empty', 'whitespaceFile', {}, error);
+  }
   return hasFact('emptyUserDataOk', release)
     ? verdict('document/empty', 'noSettings', {}, { span: 'input' })
-    : verdict('document/empty', 'rejected', { since: FACTS.emptyUserDataOk.since }, { span: 'input', severity: 'error' });
+    : verdict('document/empty', 'rejected', { since: FACTS.emptyUserDataOk.since }, error);
 }
 
 /**

@@ -108,10 +108,13 @@ export const VERDICTS = {
   ),
   'document/empty': warning(
     'The user-data is empty.',
-    'Since Bottlerocket 1.15.0 empty user-data means "no settings"; before, it was an error.',
+    'What empty user-data does depends on where the variant reads it: EC2 treats it as "no settings" since Bottlerocket 1.15.0; VMware guestinfo fails on it; a local or CD-ROM file counts as none only when zero-length.',
     {
       noSettings: 'the user-data is empty: Bottlerocket applies no settings from it (EC2 treats whitespace-only user-data as none)',
       rejected: `the user-data is empty: Bottlerocket before {{since}} fails with "TOML data did not contain 'settings' section"`,
+      vmware: `the user-data is empty: VMware guestinfo has no emptiness check, so Bottlerocket fails with "TOML data did not contain 'settings' section"; only a zero-length user-data file on the CD-ROM counts as none{{zeroLength}}`,
+      noSettingsFile: 'the user-data file is empty: Bottlerocket applies no settings from it',
+      whitespaceFile: `the user-data file holds only whitespace: only a zero-length file counts as none, so Bottlerocket fails with "TOML data did not contain 'settings' section"`,
     },
   ),
   'document/missing-settings': error('The document has no [settings] table.', BOTTLEROCKET_REJECTS, {
