@@ -234,6 +234,9 @@ const CASES: Case[] = [
   },
   { doc: '', finding: ['document/empty', 'noSettings', '', 1, 1] },
   { doc: '\n', options: { osVersion: '1.14.0' }, finding: ['document/empty', 'rejected', '', 1, 1] },
+  { doc: '', options: { variant: 'vmware-k8s-1.33' }, finding: ['document/empty', 'vmware', '', 1, 1], message: /guestinfo/ },
+  { doc: '', options: { variant: 'metal-dev' }, finding: ['document/empty', 'noSettingsFile', '', 1, 1] },
+  { doc: ' \n', options: { variant: 'metal-dev' }, finding: ['document/empty', 'whitespaceFile', '', 1, 1] },
   {
     doc: 'motd = "hi"\n[settings]\n',
     finding: ['document/ignored-key', 'ignored', '/motd', 1, 1],
