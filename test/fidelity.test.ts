@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from './helpers.js';
-import { plan, type Plan, type Step } from '../src/index.js';
+import { gzipSync } from 'node:zlib';
+import { check, EC2_USER_DATA_LIMIT, plan, type Plan, type Step } from '../src/index.js';
 import { familyAccepts, variantAvailability } from '../src/targets/availability.js';
 import { FACTS, hasFact } from '../src/targets/facts.js';
 import { parseVariant } from '../src/targets/variant-name.js';
@@ -209,4 +210,50 @@ test('point 3, row 4: empty user-data by the platform of the variant', () => {
   // a local file: zero-length is none on every release (before 1.15.0 too), whitespace fails
   assert.deepEqual(verdictOf('', 'metal-k8s-1.22', '1.10.0'), ['warning noSettingsFile']);
   assert.deepEqual(verdictOf('\n', 'metal-dev', '1.20.0'), ['error whitespaceFile']);
+});
+
+/** A TOML document of about `size` bytes whose motd gzip cannot shrink (a linear congruential generator). */
+function noisyDoc(size: number): string {
+  let x = 42;
+  const random = Buffer.from(
+    Array.from({ length: Math.ceil((size * 3) / 4) }, () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16) & 255),
+  );
+  return `[settings]\nmotd = "${random.toString('base64')}"\n`;
+}
+
+// Point 8. EC2 refuses user-data over 16 KB (the bytes it stores, before base64: AWS EC2 User Guide, "Work
+// with instance user data"); Bottlerocket decompresses gzip user-data (bottlerocket-core-kit
+// sources/early-boot-config/early-boot-config-provider/src/compression.rs), so gzip counts compressed.
+test('point 8: check warns about user-data over the 16 KB EC2 limit and says whether gzip would fit', () => {
+  const sizeOf = (bytes: Uint8Array | string, variant?: string) =>
+    check(bytes, variant ? { variant } : {})
+      .flatMap((r) => r.diagnostics)
+      .filter((d) => d.ruleId === 'launch/ec2-user-data-size')
+      .map((d) => `${d.severity} ${d.messageId}`);
+  const big = `[settings]\nmotd = "${'hello bottlerocket '.repeat(1000)}"\n`;
+  assert.ok(big.length > EC2_USER_DATA_LIMIT);
+  assert.deepEqual(sizeOf(big), ['warning gzipFits']);
+  const r = checkText('x.toml', big);
+  assert.equal(r.errorCount, 0);
+  assert.match(
+    r.diagnostics[0]!.message,
+    /the user-data is 19\d\d\d bytes; EC2 accepts at most 16384 bytes .*Gzipped it would be \d+ bytes and fit/,
+  );
+  // exactly at the limit fits; the same text as base64 or launch-template JSON counts the decoded bytes
+  const exact = `[settings]\nmotd = "${'x'.repeat(EC2_USER_DATA_LIMIT - 21)}"\n`;
+  assert.equal(exact.length, EC2_USER_DATA_LIMIT);
+  assert.deepEqual(sizeOf(exact), []);
+  assert.deepEqual(sizeOf(exact + '\n'), ['warning gzipFits']);
+  assert.deepEqual(sizeOf(Buffer.from(big).toString('base64')), ['warning gzipFits']);
+  assert.deepEqual(sizeOf(JSON.stringify({ UserData: Buffer.from(big).toString('base64') })), ['warning gzipFits']);
+  // gzipped, the compressed bytes count
+  assert.deepEqual(sizeOf(gzipSync(big)), []);
+  assert.deepEqual(sizeOf(Buffer.from(gzipSync(big)).toString('base64')), []);
+  assert.deepEqual(sizeOf(gzipSync(noisyDoc(30000))), ['warning gzipped']);
+  assert.deepEqual(sizeOf(noisyDoc(30000)), ['warning gzipOver']);
+  // a document Bottlerocket rejects anyway still gets it; VMware and metal do not boot through EC2
+  assert.deepEqual(sizeOf(big + '[broken\n'), ['warning gzipFits']);
+  assert.deepEqual(sizeOf(big, 'vmware-k8s-1.33'), []);
+  assert.deepEqual(sizeOf(big, 'metal-dev'), []);
+  assert.deepEqual(sizeOf(big, 'aws-ecs-2'), ['warning gzipFits']);
 });

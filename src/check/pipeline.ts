@@ -3,7 +3,9 @@
  * checks → lint rules → positions. Each stage reports findings by key path; positions are attached
  * at the end from the parse tree.
  */
+import { ec2Budget } from '../emit/ec2.js';
 import { unwrapUserData, type SourceDocument } from '../input/unwrap.js';
+import { EC2_USER_DATA_LIMIT } from '../model/limits.js';
 import type { Finding } from '../model/diagnostic.js';
 import { isTable, type TomlTable } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
@@ -15,6 +17,7 @@ import { loadSchema, namespacesWithKey } from '../schema/bundle.js';
 import { FACTS, hasFact } from '../targets/facts.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
 import { parseVariant } from '../targets/variant-name.js';
+import type { VariantFamily } from '../targets/families.js';
 import type { Target } from '../targets/target.js';
 import { closest } from '../util/suggest.js';
 import { validateDocument } from '../validate/validate.js';
@@ -22,6 +25,8 @@ import { depthFinding } from './depth.js';
 import { finish, severityOf } from './finish.js';
 import { resolveTarget } from './resolve-target.js';
 import type { CheckOptions, DocumentResult } from './types.js';
+
+type Platform = VariantFamily['platform'];
 
 /** Checks the bytes of one input, which may hold several documents (launch-template versions). */
 export function checkBytes(name: string, bytes: Uint8Array, options: CheckOptions = {}): DocumentResult[] {
@@ -36,13 +41,14 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
   const findings: Finding[] = [...src.findings];
   const text = src.text;
   if (text === undefined) return finish(src.name, findings, undefined, undefined, options);
+  const givenPlatform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
   if (text.trim() === '') {
-    findings.push(emptyFinding(text, options));
+    findings.push(emptyFinding(text, givenPlatform, options));
     return finish(src.name, findings, text, undefined, options);
   }
   const parsed = parseTomlText(text);
   if (!parsed.ok) {
-    findings.push(parsed.finding);
+    findings.push(parsed.finding, ...launchSize(src, text, givenPlatform));
     return finish(src.name, findings, text, undefined, options);
   }
   const doc = parsed.parsed.value;
@@ -51,11 +57,11 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
   const tooDeep = depthFinding(doc);
   if (tooDeep) {
     // refused like a parse error: no document, so no later stage walks the tree
-    findings.push(tooDeep);
+    findings.push(tooDeep, ...launchSize(src, text, givenPlatform));
     return finish(src.name, findings, text, locate, options);
   }
   const analysis = analyzeDocument(doc, options);
-  findings.push(...analysis.findings);
+  findings.push(...analysis.findings, ...launchSize(src, text, analysis.target?.family.platform ?? givenPlatform));
   const result = finish(src.name, findings, text, locate, options);
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
 }
@@ -70,9 +76,8 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
  *    sources/early-boot-config/early-boot-config-provider/src/provider.rs@a10182f9 `is_empty()`, no trim;
  *    bottlerocket-os/bottlerocket sources/api/early-boot-config/src/provider/local_file.rs@v1.0.8).
  */
-function emptyFinding(text: string, options: CheckOptions): Finding {
+function emptyFinding(text: string, platform: Platform, options: CheckOptions): Finding {
   const release = options.osVersion ?? NEWEST_RELEASE;
-  const platform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
   const zeroLength = text.length === 0;
   const error = { span: 'input' as const, severity: 'error' as const };
   if (platform === 'vmware')
@@ -90,6 +95,23 @@ function emptyFinding(text: string, options: CheckOptions): Finding {
   return hasFact('emptyUserDataOk', release)
     ? verdict('document/empty', 'noSettings', {}, { span: 'input' })
     : verdict('document/empty', 'rejected', { since: FACTS.emptyUserDataOk.since }, error);
+}
+
+/**
+ * What fails at launch rather than at boot: EC2 refuses user-data over its 16 KB limit (counted on the
+ * bytes it stores: the TOML, or its gzip), so `RunInstances` or the launch template fails before
+ * Bottlerocket reads a byte. Only variants that boot on EC2 get it. The warning says whether gzip, which
+ * Bottlerocket decompresses, would make the document fit (the same budget `compile` applies).
+ */
+function launchSize(src: SourceDocument, text: string, platform: Platform): Finding[] {
+  if (platform !== 'aws' || !src.stored) return [];
+  const budget = ec2Budget(src.stored.bytes, src.stored.gzip, () => new TextEncoder().encode(text));
+  if (budget.fits) return [];
+  const place = { span: 'input' as const };
+  const limit = EC2_USER_DATA_LIMIT;
+  if (budget.gzipped) return [verdict('launch/ec2-user-data-size', 'gzipped', { bytes: budget.bytes, limit }, place)];
+  const data = { bytes: budget.bytes, limit, zipped: budget.zipped };
+  return [verdict('launch/ec2-user-data-size', budget.zippedFits ? 'gzipFits' : 'gzipOver', data, place)];
 }
 
 /**

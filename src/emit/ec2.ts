@@ -25,16 +25,34 @@ export function gzipDeterministic(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** How user-data of `bytes` stored bytes stands against EC2's limit; `gzipped` says whether they are gzip already. */
+export type Ec2Budget =
+  | { fits: true; bytes: number }
+  | { fits: false; bytes: number; gzipped: true }
+  | { fits: false; bytes: number; gzipped: false; zipped: number; zippedFits: boolean };
+
+/**
+ * Whether EC2 accepts user-data whose stored bytes are `stored` (the TOML, or its gzip), and, when it
+ * does not and they are not gzip yet, how many bytes gzip would make of the TOML text `raw`. `compile`
+ * and `check` both ask here, so the limit and the advice have one home.
+ */
+export function ec2Budget(stored: number, gzipped: boolean, raw: () => Uint8Array): Ec2Budget {
+  if (stored <= EC2_USER_DATA_LIMIT) return { fits: true, bytes: stored };
+  if (gzipped) return { fits: false, bytes: stored, gzipped: true };
+  const zipped = gzipDeterministic(raw()).length;
+  return { fits: false, bytes: stored, gzipped: false, zipped, zippedFits: zipped <= EC2_USER_DATA_LIMIT };
+}
+
 export function encodeUserData(toml: string, options: { gzip?: boolean } = {}): Encoded {
   const raw = new TextEncoder().encode(toml);
   const bytes = options.gzip ? gzipDeterministic(raw) : raw;
-  if (bytes.length > EC2_USER_DATA_LIMIT) {
-    const zipped = options.gzip ? bytes.length : gzipDeterministic(raw).length;
-    const hint = options.gzip
+  const budget = ec2Budget(bytes.length, Boolean(options.gzip), () => raw);
+  if (!budget.fits) {
+    const hint = budget.gzipped
       ? 'it does not fit even compressed: move large values (scripts, certificates) into a bootstrap container image or fetch them at boot'
-      : zipped <= EC2_USER_DATA_LIMIT
-        ? `with --gzip it would be ${zipped} bytes and fit (Bottlerocket decompresses gzip user-data)`
-        : `gzip would only bring it to ${zipped} bytes, still over: move large values into a bootstrap container image`;
+      : budget.zippedFits
+        ? `with --gzip it would be ${budget.zipped} bytes and fit (Bottlerocket decompresses gzip user-data)`
+        : `gzip would only bring it to ${budget.zipped} bytes, still over: move large values into a bootstrap container image`;
     throw new BudgetError(
       `user-data is ${bytes.length} bytes${options.gzip ? ' gzipped' : ''}; EC2 accepts at most ${EC2_USER_DATA_LIMIT} bytes before base64: ${hint}`,
     );

@@ -27,6 +27,11 @@ export interface SourceDocument {
   wrappings: Wrapping[];
   /** Findings about the input itself (encoding, wrapping). They carry no path. */
   findings: Finding[];
+  /**
+   * The bytes EC2 would store for this user-data (after base64 and launch-template JSON are removed:
+   * the TOML, or its gzip), against which its 16 KB limit counts.
+   */
+  stored?: { bytes: number; gzip: boolean };
 }
 
 /**
@@ -34,8 +39,9 @@ export interface SourceDocument {
  * several). `wrappings` records what was removed.
  */
 export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapping[] = []): SourceDocument[] {
+  const stored = wrappings.includes('gzip') ? {} : { stored: { bytes: bytes.length, gzip: false } };
   const doc = (findings: Finding[], text?: string): SourceDocument[] => [
-    { name, wrappings, findings, ...(text !== undefined ? { text } : {}) },
+    { name, wrappings, findings, ...(text !== undefined ? { text, ...stored } : {}) },
   ];
   if (bytes.length > MAX_INPUT_BYTES) {
     return doc([verdict('input/too-large', 'tooLarge', { limit: MAX_INPUT_BYTES, ec2Limit: EC2_USER_DATA_LIMIT }, { span: 'input' })]);
@@ -106,7 +112,12 @@ function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[]): Sou
   }
   const notes = [verdict('input/decoded', 'gzip', { from: bytes.length, to: inner.length }, { span: 'input' })];
   if (trailing > 0) notes.push(verdict('input/gzip-trailing', 'ignored', { bytes: trailing }, { span: 'input' }));
-  return unwrapUserData(name, inner, [...wrappings, 'gzip']).map((d) => ({ ...d, findings: [...notes, ...d.findings] }));
+  const stored = { bytes: bytes.length, gzip: true };
+  return unwrapUserData(name, inner, [...wrappings, 'gzip']).map((d) => ({
+    ...d,
+    findings: [...notes, ...d.findings],
+    ...(d.text !== undefined ? { stored } : {}),
+  }));
 }
 
 function unwrapLaunchTemplate(name: string, text: string): SourceDocument[] | undefined {

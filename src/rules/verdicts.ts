@@ -38,6 +38,18 @@ export const VERDICTS = {
     },
     { fatal: true },
   ),
+  'launch/ec2-user-data-size': warning(
+    `User-data over EC2's limit of ${sizeText(EC2_USER_DATA_LIMIT)} (the bytes EC2 stores, before base64).`,
+    'EC2 refuses the launch (RunInstances, the launch template) before Bottlerocket reads the user-data (AWS EC2 User Guide, "Work with instance user data"); gzip counts compressed, and Bottlerocket decompresses it (bottlerocket-core-kit early-boot-config-provider/src/compression.rs).',
+    {
+      gzipFits:
+        'the user-data is {{bytes}} bytes; EC2 accepts at most {{limit}} bytes before base64, so the launch fails. Gzipped it would be {{zipped}} bytes and fit: Bottlerocket decompresses gzip user-data (brud compile --gzip writes it)',
+      gzipOver:
+        'the user-data is {{bytes}} bytes; EC2 accepts at most {{limit}} bytes before base64, so the launch fails, and gzip would only bring it to {{zipped}} bytes, still over: move large values (scripts, certificates) into a bootstrap container image',
+      gzipped:
+        'the gzipped user-data is {{bytes}} bytes; EC2 accepts at most {{limit}} bytes before base64, so the launch fails even compressed: move large values (scripts, certificates) into a bootstrap container image',
+    },
+  ),
   'input/encoding': error('The input is not valid UTF-8.', BOTTLEROCKET_REJECTS, {
     notUtf8: '{{what}} is not valid UTF-8 (byte 0x{{byte}}); Bottlerocket rejects user-data that is not UTF-8 text',
   }),
