@@ -24,6 +24,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-enum-since',
   'x-ignores-unknown',
   'x-before',
+  'x-null-rejected',
 ] as const;
 
 /**

@@ -257,3 +257,62 @@ test('point 8: check warns about user-data over the 16 KB EC2 limit and says whe
   assert.deepEqual(sizeOf(big, 'metal-dev'), []);
   assert.deepEqual(sizeOf(big, 'aws-ecs-2'), ['warning gzipFits']);
 });
+
+// Point 2, row 2. toml-rs/toml crates/toml_edit/src/parser/numbers.rs@v0.22.22 refuses a float that
+// overflows to infinity; an explicit inf or nan parses, and becomes JSON null (serde_json::to_value in
+// bottlerocket-core-kit sources/early-boot-config/early-boot-config-provider/src/settings.rs@a10182f9).
+test('point 2, row 2: a float literal that overflows (1e400) is a TOML parse error, not null', () => {
+  assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = 1e400\n', 'aws-k8s-1.33', '1.66.0'), ['parse/syntax']);
+  assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = 1.0e309\n', 'aws-k8s-1.33', '1.66.0'), ['parse/syntax']);
+  assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = inf\n', 'aws-k8s-1.33', '1.66.0'), [
+    'schema/null-value settings.kubernetes.max-pods',
+  ]);
+});
+
+// Point 2, row 3. What null does is the field's deserializer's business (bottlerocket-os/bottlerocket
+// sources/models/src/de.rs@f36b20a9: deserialize_node_taints calls deserialize_map, deserialize_mirrors
+// deserialize_any without visit_unit, deserialize_limit an untagged enum; modeled-types/src/kubernetes.rs@f36b20a9:
+// KubernetesMemoryReservation has a required `enabled: bool` and a flattened quantity map; CredentialProvider's
+// optional fields and bottlerocket-settings-sdk modeled-types/src/hugepages.rs HugepagesTransparent are plain
+// `Option`s; settings-sdk modeled-types/src/shared.rs deserialize_optional_chunk_size takes null as None).
+test('point 2, row 3: nan and inf become null, rejected or ignored per field as the model deserializes it', () => {
+  const rejected = [
+    ['[settings.kubernetes]\nnode-taints = nan\n', 'settings.kubernetes.node-taints'],
+    ['[settings.container-registry]\nmirrors = nan\n', 'settings.container-registry.mirrors'],
+    [
+      '[settings.oci-defaults.resource-limits.max-open-files]\nhard-limit = nan\nsoft-limit = 1\n',
+      'settings.oci-defaults.resource-limits.max-open-files.hard-limit',
+    ],
+    [
+      '[settings.oci-defaults.resource-limits.max-open-files]\nhard-limit = 1\nsoft-limit = -inf\n',
+      'settings.oci-defaults.resource-limits.max-open-files.soft-limit',
+    ],
+    [
+      '[settings.kubernetes.memory-manager-reserved-memory.0]\nenabled = inf\n',
+      'settings.kubernetes.memory-manager-reserved-memory.0.enabled',
+    ],
+    [
+      '[settings.kubernetes.memory-manager-reserved-memory.0]\nenabled = true\nmemory = inf\n',
+      'settings.kubernetes.memory-manager-reserved-memory.0.memory',
+    ],
+    [
+      '[settings.kubernetes.credential-providers.ecr-credential-provider]\nenabled = nan\nimage-patterns = ["x"]\n',
+      'settings.kubernetes.credential-providers.ecr-credential-provider.enabled',
+    ],
+    ['[settings.kernel.sysctl]\na = nan\n', 'settings.kernel.sysctl.a'],
+    ['[settings.ntp]\ntime-servers = [nan]\n', 'settings.ntp.time-servers[0]'],
+  ];
+  for (const [doc, path] of rejected) assert.deepEqual(findings(doc!, 'aws-k8s-1.33', '1.66.0'), [`schema/type ${path}`], doc);
+  const why = checkText('x.toml', rejected[0]![0]!, { variant: 'aws-k8s-1.33' }).diagnostics[0]!.message;
+  assert.match(why, /deserialize_node_taints\) reads only a table, so null fails/);
+  const ignored = [
+    [
+      '[settings.kubernetes.credential-providers.ecr-credential-provider]\nenabled = true\nimage-patterns = ["x"]\ncache-duration = nan\n',
+      'settings.kubernetes.credential-providers.ecr-credential-provider.cache-duration',
+    ],
+    ['[settings.kernel.hugepages.transparent]\nenabled = nan\n', 'settings.kernel.hugepages.transparent.enabled'],
+    ['[settings.container-runtime]\nconcurrent-download-chunk-size = nan\n', 'settings.container-runtime.concurrent-download-chunk-size'],
+    ['[settings.kubernetes]\nmax-pods = inf\n', 'settings.kubernetes.max-pods'],
+  ];
+  for (const [doc, path] of ignored) assert.deepEqual(findings(doc!, 'aws-k8s-1.33', '1.66.0'), [`schema/null-value ${path}`], doc);
+});

@@ -232,6 +232,12 @@ const CASES: Case[] = [
     options: { variant: 'aws-k8s-1.31' },
     finding: ['schema/not-on-variant', 'notOnVariant', '/settings/ecs', 1, 11],
   },
+  {
+    annotation: 'x-null-rejected',
+    doc: '[settings.kubernetes]\nnode-taints = nan\n',
+    finding: ['schema/type', 'nonFinite', '/settings/kubernetes/node-taints', 2, 15],
+    message: /converts to null; its deserializer \(deserialize_node_taints\) reads only a table/,
+  },
   { doc: '', finding: ['document/empty', 'noSettings', '', 1, 1] },
   { doc: '\n', options: { osVersion: '1.14.0' }, finding: ['document/empty', 'rejected', '', 1, 1] },
   { doc: '', options: { variant: 'vmware-k8s-1.33' }, finding: ['document/empty', 'vmware', '', 1, 1], message: /guestinfo/ },

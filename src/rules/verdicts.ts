@@ -159,7 +159,7 @@ export const VERDICTS = {
       type: '{{where}}: expected {{expected}}, found {{found}}{{hint}}',
       datetime:
         '{{where}}: expected {{expected}}, found a TOML datetime ({{value}}); no Bottlerocket setting takes a datetime: quote it if it is meant as text',
-      nonFinite: '{{where}}: expected {{expected}}, found {{value}}, which Bottlerocket converts to null',
+      nonFinite: '{{where}}: expected {{expected}}, found {{value}}, which Bottlerocket converts to null{{why}}',
       float: '{{where}}: expected {{expected}}, found a float {{value}}{{hint}}',
     },
     { consequence: REJECTS },

@@ -45,6 +45,8 @@ export type SchemaNode = {
   'x-key-since'?: Record<string, string>;
   'x-enum-since'?: Record<string, string>;
   'x-ignores-unknown'?: boolean;
+  /** A field whose own deserializer refuses null (what `nan`/`inf` become): why, for the message. */
+  'x-null-rejected'?: string;
   /** Before `release`, the value rule was `pattern` (and no format): an older model's check. */
   'x-before'?: { release: string; pattern: string; rule: string; source: string };
   [k: string]: unknown;

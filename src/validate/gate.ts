@@ -8,7 +8,10 @@
  *  - deprecated keys: accepted, but without effect;
  *  - floats where an integer is expected (serde rejects `110.0` for u32) and TOML datetimes (they
  *    serialize to a struct no setting accepts);
- *  - `nan`/`inf`, which become JSON null: a struct field then counts as unset.
+ *  - `nan`/`inf`, which become JSON null (`serde_json::to_value` of a non-finite float): what null does
+ *    depends on the field, as the model deserializes it. A plain optional field of a struct takes null as
+ *    unset; a required field, a field with its own deserializer that does not take null
+ *    (`x-null-rejected`), a map value or a list element fails.
  * Every reported path is "claimed", so that the schema validator's errors under it are dropped.
  */
 import type { Finding, Path } from '../model/diagnostic.js';
@@ -59,18 +62,26 @@ function claim(ctx: GateContext, f: Finding): void {
   ctx.result.claimed.add(toPointer(f.path));
 }
 
-function visit(ctx: GateContext, value: TomlValue, schema: SchemaNode, path: Path, parentIsStruct: boolean): void {
+/**
+ * What null (from `nan`/`inf`) does at a place: `ignored` for a plain optional struct field (serde's
+ * `Option` takes null as None), else why it fails (`''` for a map value or list element: the value
+ * type has no null).
+ */
+type NullFate = { ignored: true } | { ignored: false; why: string };
+const NULL_FAILS: NullFate = { ignored: false, why: '' };
+
+function visit(ctx: GateContext, value: TomlValue, schema: SchemaNode, path: Path, nullFate: NullFate): void {
   const node = deref(schema, ctx.root);
   if (!releaseHasKey(ctx, node, path) || !olderRuleHolds(ctx, node, value, path)) return;
   reportDeprecated(ctx, node, path);
-  if (!checkValueKind(ctx, value, node, path, parentIsStruct)) return;
+  if (!checkValueKind(ctx, value, node, path, nullFate)) return;
   const effective = branchFor(ctx, node, value, path);
   if (!effective || !enumValueInRelease(ctx, effective, value, path)) return;
   if (isTable(value)) visitChildren(ctx, value, effective, path);
   else if (Array.isArray(value)) {
     value.forEach((el, i) => {
       const child = childSchema(effective, i, ctx.root);
-      if (child) visit(ctx, el, child, [...path, i], false);
+      if (child) visit(ctx, el, child, [...path, i], NULL_FAILS);
     });
   }
 }
@@ -150,7 +161,7 @@ function enumValueInRelease(ctx: GateContext, node: SchemaNode, value: TomlValue
 
 function visitChildren(ctx: GateContext, table: TomlTable, schema: SchemaNode, path: Path): void {
   const node = deref(schema, ctx.root);
-  const isStruct = node.properties !== undefined && node.additionalProperties === false;
+  const isStruct = node.properties !== undefined && (node.additionalProperties === false || node['x-ignores-unknown'] === true);
   for (const key of Object.keys(table)) {
     const childPath = [...path, key];
     const refused = keyFinding(ctx, node, key, path);
@@ -159,8 +170,17 @@ function visitChildren(ctx: GateContext, table: TomlTable, schema: SchemaNode, p
       continue;
     }
     const child = childSchema(node, key, ctx.root);
-    if (child) visit(ctx, table[key]!, child, childPath, isStruct);
+    if (child) visit(ctx, table[key]!, child, childPath, isStruct ? fieldNullFate(node, key) : NULL_FAILS);
   }
+}
+
+/** Null in a struct: a required field or one whose deserializer refuses null fails; an optional field is unset. */
+function fieldNullFate(node: SchemaNode, key: string): NullFate {
+  const field = node.properties && Object.hasOwn(node.properties, key) ? node.properties[key] : undefined;
+  if (!field) return NULL_FAILS; // an entry of a flattened map
+  if (node.required?.includes(key)) return { ignored: false, why: '; the field is required, and null is not a value of its type' };
+  const rejected = field['x-null-rejected'];
+  return typeof rejected === 'string' ? { ignored: false, why: `; ${rejected}` } : { ignored: true };
 }
 
 /**
@@ -218,7 +238,7 @@ function notOnVariant(namespace: string, target: Target, path: Path): Finding {
 }
 
 /** Float, datetime and non-finite checks. Returns false when the value was reported (stop descending). */
-function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, path: Path, parentIsStruct: boolean): boolean {
+function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, path: Path, nullFate: NullFate): boolean {
   const where = toKeyPath(path);
   if (value instanceof TomlDateTime) {
     claim(
@@ -231,9 +251,14 @@ function checkValueKind(ctx: GateContext, value: TomlValue, node: SchemaNode, pa
   if (!Number.isFinite(value.value)) {
     claim(
       ctx,
-      parentIsStruct
+      nullFate.ignored
         ? verdict('schema/null-value', 'ignored', { value: value.text, where }, { path, at: 'value' })
-        : verdict('schema/type', 'nonFinite', { where, expected: describeTypes(node, ctx.root), value: value.text }, { path, at: 'value' }),
+        : verdict(
+            'schema/type',
+            'nonFinite',
+            { where, expected: describeTypes(node, ctx.root), value: value.text, why: nullFate.why },
+            { path, at: 'value' },
+          ),
     );
     return false;
   }
