@@ -11,6 +11,7 @@ import * as library from '../src/index.js';
 import {
   MAX_DIAGNOSTICS_PER_DOCUMENT,
   MAX_INPUT_BYTES,
+  MAX_LOCATED_DEPTH,
   MAX_SETTINGS_DEPTH,
   EC2_USER_DATA_LIMIT,
   TOML_RECURSION_LIMIT,
@@ -178,6 +179,7 @@ test('docs/limits.md states the limits the code enforces', () => {
     `${n(EC2_USER_DATA_LIMIT)} bytes`,
     `${TOML_RECURSION_LIMIT - 1} levels`,
     `${MAX_SETTINGS_DEPTH} levels deep`,
+    `${MAX_LOCATED_DEPTH} levels deep (the settings depth`,
     `${n(MAX_DIAGNOSTICS_PER_DOCUMENT)} findings`,
     `${MAX_WORD} characters`,
     `${FRAME_WIDTH} columns`,

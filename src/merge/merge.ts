@@ -8,7 +8,7 @@
  * another is a conflict: it is reported at both places, because one layer's intent is lost either way.
  */
 import type { Finding, MessageData, Path } from '../model/diagnostic.js';
-import { toKeyPath, toPointer } from '../model/diagnostic.js';
+import { toKeyPath } from '../model/diagnostic.js';
 import { cloneValue, isTable, newTable, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
 
@@ -27,80 +27,112 @@ export interface Conflict {
 
 export interface Merged {
   document: TomlTable;
-  /** For each pointer that a layer wrote, the index of the last layer that wrote it. */
-  origin: Map<string, number>;
+  /** Which layer last wrote each place, as a tree shaped like the document (see `originOf`). */
+  origin: Origin;
   conflicts: Conflict[];
+}
+
+/**
+ * The layer that wrote a place. A replaced value drops its subtree: everything under it was written by
+ * the same layer, which `originOf` finds as the nearest written ancestor. So recording and forgetting
+ * are constant time, where a map of every pointer was quadratic in the depth and the number of keys.
+ */
+export interface Origin {
+  layer?: number;
+  children?: Map<string, Origin>;
 }
 
 export function mergeLayers(layers: readonly Layer[]): Merged {
   const document = newTable();
-  const origin = new Map<string, number>();
+  const origin: Origin = {};
   const conflicts: Conflict[] = [];
-  layers.forEach((layer, index) => mergeInto({ index, origin, conflicts, layers }, document, layer.document, []));
+  layers.forEach((layer, index) => mergeInto({ index, conflicts, layers }, document, layer.document, origin));
   return { document, origin, conflicts };
 }
 
-function record(value: TomlValue, path: Path, index: number, origin: Map<string, number>): void {
-  origin.set(toPointer(path), index);
-  if (isTable(value)) for (const k of Object.keys(value)) record(value[k]!, [...path, k], index, origin);
-  else if (Array.isArray(value)) value.forEach((v, i) => record(v, [...path, i], index, origin));
-}
-
-function forget(path: Path, origin: Map<string, number>): void {
-  const prefix = toPointer(path) + '/';
-  for (const k of [...origin.keys()]) if (k.startsWith(prefix)) origin.delete(k);
-}
-
-/** The layer being merged, and where its origins and conflicts are recorded. */
+/** The layer being merged, and where its conflicts are recorded. */
 interface MergeContext {
   index: number;
-  origin: Map<string, number>;
   conflicts: Conflict[];
   layers: readonly Layer[];
 }
 
-function mergeInto(ctx: MergeContext, target: TomlTable, source: TomlTable, path: Path): void {
-  const { index, origin, conflicts, layers } = ctx;
-  for (const key of Object.keys(source)) {
-    const childPath = [...path, key];
-    const incoming = source[key]!;
-    const hasExisting = Object.hasOwn(target, key);
-    const existing = hasExisting ? target[key] : undefined;
-    if (hasExisting && isTable(existing) !== isTable(incoming)) {
-      const first = origin.get(toPointer(childPath)) ?? 0;
-      conflicts.push({
-        path: childPath,
-        first,
-        second: index,
-        data: {
-          where: toKeyPath(childPath),
-          first: tomlTypeName(existing),
-          firstLayer: layers[first]!.name,
-          second: tomlTypeName(incoming),
-          secondLayer: layers[index]!.name,
-        },
-      });
-    }
-    if (isTable(incoming) && isTable(existing)) {
-      if (!origin.has(toPointer(childPath))) origin.set(toPointer(childPath), index);
-      mergeInto(ctx, existing, incoming, childPath);
+/** A path as a chain to its parent, made into an array only for a conflict. */
+interface PathLink {
+  key: string;
+  parent: PathLink | undefined;
+}
+
+function pathOf(link: PathLink): Path {
+  const path: string[] = [];
+  for (let l: PathLink | undefined = link; l; l = l.parent) path.push(l.key);
+  return path.reverse();
+}
+
+/** Tables merge key by key, anything else is replaced; iterative, in the order the keys were written. */
+function mergeInto(ctx: MergeContext, target: TomlTable, source: TomlTable, origin: Origin): void {
+  interface Frame {
+    target: TomlTable;
+    source: TomlTable;
+    keys: string[];
+    next: number;
+    origin: Origin;
+    path: PathLink | undefined;
+  }
+  const frames: Frame[] = [{ target, source, keys: Object.keys(source), next: 0, origin, path: undefined }];
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1]!;
+    if (f.next >= f.keys.length) {
+      frames.pop();
       continue;
     }
-    forget(childPath, origin);
-    target[key] = cloneValue(incoming);
-    record(incoming, childPath, index, origin);
+    const key = f.keys[f.next++]!;
+    const link: PathLink = { key, parent: f.path };
+    const incoming = f.source[key]!;
+    const hasExisting = Object.hasOwn(f.target, key);
+    const existing = hasExisting ? f.target[key] : undefined;
+    const children = (f.origin.children ??= new Map<string, Origin>());
+    if (hasExisting && isTable(existing) !== isTable(incoming))
+      ctx.conflicts.push(conflict(ctx, pathOf(link), existing!, incoming, f.origin));
+    if (isTable(incoming) && isTable(existing)) {
+      let child = children.get(key);
+      if (!child) children.set(key, (child = { layer: ctx.index }));
+      frames.push({ target: existing, source: incoming, keys: Object.keys(incoming), next: 0, origin: child, path: link });
+      continue;
+    }
+    f.target[key] = cloneValue(incoming);
+    children.set(key, { layer: ctx.index });
   }
+}
+
+function conflict(ctx: MergeContext, path: Path, existing: TomlValue, incoming: TomlValue, parent: Origin): Conflict {
+  const key = path[path.length - 1] as string;
+  const first = parent.children?.get(key)?.layer ?? 0;
+  const { layers, index } = ctx;
+  return {
+    path,
+    first,
+    second: index,
+    data: {
+      where: toKeyPath(path),
+      first: tomlTypeName(existing),
+      firstLayer: layers[first]!.name,
+      second: tomlTypeName(incoming),
+      secondLayer: layers[index]!.name,
+    },
+  };
 }
 
 /** The layer that wrote a path, or its nearest written ancestor. */
 export function originOf(merged: Merged, path: Path): number | undefined {
-  const p = [...path];
-  while (true) {
-    const hit = merged.origin.get(toPointer(p));
-    if (hit !== undefined) return hit;
-    if (p.length === 0) return undefined;
-    p.pop();
+  let node: Origin | undefined = merged.origin;
+  let found = node.layer;
+  for (const seg of path) {
+    node = node.children?.get(String(seg));
+    if (!node) break;
+    if (node.layer !== undefined) found = node.layer;
   }
+  return found;
 }
 
 /** Conflicts as findings, one in each layer involved. */

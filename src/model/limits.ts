@@ -34,3 +34,11 @@ export function sizeText(bytes: number): string {
  * rejects the user-data either way. Stopping here keeps every walk over the tree within the stack.
  */
 export const MAX_SETTINGS_DEPTH = 128;
+
+/**
+ * Positions are recorded for paths at most this deep. Findings never point deeper: settings nested
+ * beyond MAX_SETTINGS_DEPTH are refused as a whole, and any other top-level key is reported at the key.
+ * A finding on a deeper path points at its ancestor at this depth. This keeps locating linear in the
+ * input, where recording every level of a tree thousands of levels deep would be quadratic.
+ */
+export const MAX_LOCATED_DEPTH = MAX_SETTINGS_DEPTH + 2;

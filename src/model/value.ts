@@ -75,15 +75,28 @@ export function showValue(v: TomlValue | undefined, max = 60): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
-/** A deep copy of a value's tables and arrays (scalars and their classes are immutable). */
+/**
+ * A deep copy of a value's tables and arrays (scalars and their classes are immutable). Iterative: a
+ * tree thousands of levels deep (dotted keys inside inline tables) must not exhaust the stack.
+ */
 export function cloneValue(v: TomlValue): TomlValue {
-  if (Array.isArray(v)) return v.map(cloneValue);
-  if (isTable(v)) {
-    const t = newTable();
-    for (const k of Object.keys(v)) t[k] = cloneValue(v[k]!);
-    return t;
+  const copyOf = (x: TomlValue): TomlValue => (Array.isArray(x) ? [] : isTable(x) ? newTable() : x);
+  const root = copyOf(v);
+  const pending: Array<[TomlValue, TomlValue]> = [[v, root]];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    const entries: Array<[string | number, TomlValue]> = Array.isArray(from)
+      ? from.map((x, i) => [i, x])
+      : isTable(from)
+        ? Object.entries(from)
+        : [];
+    for (const [k, x] of entries) {
+      const copy = copyOf(x);
+      (to as Record<string | number, TomlValue>)[k] = copy;
+      if (copy !== x) pending.push([x, copy]);
+    }
   }
-  return v;
+  return root;
 }
 
 /** Follows a path into a value; undefined where it does not exist. */

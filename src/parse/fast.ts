@@ -24,7 +24,7 @@
  * 2^53 as bigint). With a `PositionSink` it also reports where each key and value was written: that
  * second pass runs only when a finding must be located.
  */
-import { TOML_RECURSION_LIMIT } from '../model/limits.js';
+import { MAX_LOCATED_DEPTH, TOML_RECURSION_LIMIT } from '../model/limits.js';
 import { newTable, TomlDateTime, TomlFloat, type DateTimeKind, type TomlTable, type TomlValue } from '../model/value.js';
 
 export type FastErrorKind = 'syntax' | 'bareCr' | 'tooDeepValue' | 'tooDeepKey' | 'integerRange' | 'floatRange' | 'duplicate';
@@ -50,8 +50,28 @@ export type FastResult =
 
 type Path = Array<string | number>;
 
+/**
+ * Marks a path cut at MAX_LOCATED_DEPTH: with a sink, paths grow no longer than that (plus this marker),
+ * so copying one costs a constant and a tree thousands of levels deep (dotted keys inside nested inline
+ * tables) is located in linear time. Nothing deeper is recorded; findings there point at the cut.
+ */
+const CUT = -1;
+
+/** Adds a segment to a path that is being recorded, stopping at the cut. */
+function extend(path: Path, segment: string | number): void {
+  if (path.length < MAX_LOCATED_DEPTH) path.push(segment);
+  else if (path[path.length - 1] !== CUT) path.push(CUT);
+}
+
+function extended(path: Path, segment: string | number): Path {
+  const copy = path.slice();
+  extend(copy, segment);
+  return copy;
+}
+
 /** Receives the places of keys and values (offsets), in the order toml-eslint-parser's walk visits them. */
 export interface PositionSink {
+  /** `path` is lent for the call only (the parser goes on changing it); it is never deeper than MAX_LOCATED_DEPTH. */
   record(path: Path, key: readonly [number, number], value: readonly [number, number], definitive: boolean): void;
   header(key: readonly [number, number], quoted: boolean): void;
 }
@@ -339,10 +359,10 @@ class Parser {
       this.kinds.set(opened, TABLE);
       arr.push(opened);
       if (sink) {
-        path.push(name);
-        sink.record(path.slice(), spans[last]!, headerSpan!, false);
-        path.push(arr.length - 1);
-        sink.record(path.slice(), headerSpan!, headerSpan!, false);
+        extend(path, name);
+        this.note(path, spans[last]!, headerSpan!, false);
+        extend(path, arr.length - 1);
+        this.note(path, headerSpan!, headerSpan!, false);
       }
     } else {
       if (existing === undefined) {
@@ -356,8 +376,8 @@ class Parser {
         return this.fail(`duplicate key: ${name}`, open, 'duplicate');
       }
       if (sink) {
-        path.push(name);
-        sink.record(path.slice(), spans[last]!, headerSpan!, true);
+        extend(path, name);
+        this.note(path, spans[last]!, headerSpan!, true);
       }
     }
     return { table: opened, path };
@@ -381,16 +401,16 @@ class Parser {
       if (kind & AOT) {
         const arr = child as TomlValue[];
         if (sink) {
-          path.push(name);
-          sink.record(path.slice(), spans[k]!, headerSpan!, false);
-          path.push(arr.length - 1);
-          sink.record(path.slice(), headerSpan!, headerSpan!, false);
+          extend(path, name);
+          this.note(path, spans[k]!, headerSpan!, false);
+          extend(path, arr.length - 1);
+          this.note(path, headerSpan!, headerSpan!, false);
         }
         table = arr[arr.length - 1] as TomlTable;
       } else if (kind & TABLE) {
         if (sink) {
-          path.push(name);
-          sink.record(path.slice(), spans[k]!, spans[k]!, false);
+          extend(path, name);
+          this.note(path, spans[k]!, spans[k]!, false);
         }
         table = child as TomlTable;
       } else {
@@ -417,13 +437,13 @@ class Parser {
       }
       const kind = this.kindOf(child);
       if (sink) {
-        path.push(name);
-        sink.record(path.slice(), this.keySpans[k]!, this.keySpans[k]!, false);
+        extend(path, name);
+        this.note(path, this.keySpans[k]!, this.keySpans[k]!, false);
       }
       if (!inline && kind & AOT) {
         const arr = child as TomlValue[];
         this.dottedIntoArrayOfTables = true;
-        if (sink) path.push(arr.length - 1);
+        if (sink) extend(path, arr.length - 1);
         table = arr[arr.length - 1] as TomlTable;
       } else if (kind & (inline ? INLINE : TABLE)) {
         if (!(kind & IMPLICIT)) this.fail(`duplicate key: ${name} is already defined`, this.keySpans[k]?.[0] ?? this.i, 'duplicate');
@@ -456,7 +476,7 @@ class Parser {
     const { table, path } = this.descendDotted(current, currentPath, false);
     const name = this.keys[this.keys.length - 1]!;
     const keySpan = this.sink ? this.keySpans[this.keySpans.length - 1]! : undefined;
-    if (this.sink) path.push(name);
+    if (this.sink) extend(path, name);
     table[name] = this.value(path, keySpan);
   }
 
@@ -471,7 +491,7 @@ class Parser {
     if (c !== LBRACKET && c !== LBRACE) {
       const start = this.i;
       const v = this.scalar();
-      if (this.sink) this.sink.record(path, keySpan ?? [start, this.i], [start, this.i], true);
+      if (this.sink) this.note(path, keySpan ?? [start, this.i], [start, this.i], true);
       return v;
     }
     const stack: Frame[] = [];
@@ -497,14 +517,14 @@ class Parser {
     }
     f.state = 1;
     const arr = f.value as TomlValue[];
-    const elPath = this.sink ? [...f.path, arr.length] : f.path;
+    const elPath = this.sink ? extended(f.path, arr.length) : f.path;
     if (ch === LBRACKET || ch === LBRACE) {
       arr.push(this.open(stack, elPath, undefined));
       return;
     }
     const start = this.i;
     arr.push(this.scalar());
-    if (this.sink) this.sink.record(elPath, [start, this.i], [start, this.i], true);
+    if (this.sink) this.note(elPath, [start, this.i], [start, this.i], true);
   }
 
   /** One step inside an inline table (TOML 1.0: no newlines, no trailing comma): its end, a comma, or the next key/value. */
@@ -525,7 +545,7 @@ class Parser {
     const { table, path } = this.descendDotted(f.value as TomlTable, f.path, true);
     const name = this.keys[this.keys.length - 1]!;
     const keySpan = this.sink ? this.keySpans[this.keySpans.length - 1]! : undefined;
-    if (this.sink) path.push(name);
+    if (this.sink) extend(path, name);
     f.state = 1;
     const vc = this.at(this.i);
     if (vc === LBRACKET || vc === LBRACE) {
@@ -534,7 +554,7 @@ class Parser {
     }
     const start = this.i;
     table[name] = this.scalar();
-    if (this.sink) this.sink.record(path, keySpan!, [start, this.i], true);
+    if (this.sink) this.note(path, keySpan!, [start, this.i], true);
   }
 
   private open(stack: Frame[], path: Path, keySpan: readonly [number, number] | undefined): TomlValue[] | TomlTable {
@@ -552,11 +572,16 @@ class Parser {
     return value;
   }
 
+  /** Passes a place to the sink, unless its path was cut. */
+  private note(path: Path, key: readonly [number, number], value: readonly [number, number], definitive: boolean): void {
+    if (path[path.length - 1] !== CUT) this.sink!.record(path, key, value, definitive);
+  }
+
   private close(stack: Frame[]): void {
     this.i++;
     this.depth--;
     const f = stack.pop()!;
-    if (this.sink) this.sink.record(f.path, f.keySpan ?? [f.start, this.i], [f.start, this.i], true);
+    if (this.sink) this.note(f.path, f.keySpan ?? [f.start, this.i], [f.start, this.i], true);
   }
 
   private scalar(): TomlValue {

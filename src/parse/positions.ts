@@ -6,6 +6,7 @@
  */
 import type { Path, Span } from '../model/diagnostic.js';
 import { fromPointer, INPUT_START, toPointer } from '../model/diagnostic.js';
+import { MAX_LOCATED_DEPTH } from '../model/limits.js';
 
 export interface Located {
   /** The key (or header segment) that names this element. */
@@ -47,7 +48,8 @@ export class PositionIndex {
   /** The span a finding points at; missing paths point at their nearest written ancestor. */
   locate(place: { path: Path; at?: 'key' | 'value' | undefined }): Span {
     this.ensure();
-    const path = [...place.path];
+    // nothing deeper was recorded (see MAX_LOCATED_DEPTH): start the walk up at the cut
+    const path = place.path.slice(0, MAX_LOCATED_DEPTH + 1);
     const exact = this.entries.get(toPointer(path));
     if (exact) return place.at === 'key' ? exact.key : exact.value;
     while (path.length > 0) {
