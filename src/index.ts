@@ -84,6 +84,7 @@ export { FORMATTERS, FORMAT_NAMES } from './report/index.js';
 export { buildReport, toReportResult, FORMAT_VERSION } from './report/model.js';
 export { planText, planJson, variantLabel } from './report/plan.js';
 export { diffText, diffJson } from './report/diff.js';
+export { planMarkdown, diffMarkdown, escapeMarkdown } from './report/markdown.js';
 export { explainText, explainJson } from './report/explain.js';
 export { resultBlocks } from './report/text.js';
 export { shouldColor, styler } from './report/color.js';

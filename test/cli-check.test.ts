@@ -39,7 +39,16 @@ test('a new user’s three mistakes each give one error at the right line, with 
   assertGolden('check/example-broken.txt', (await runCli(['check', 'examples/broken.toml'])).stdout);
 });
 
-for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+const GOLDEN_NAME: Record<string, string> = {
+  text: 'txt',
+  junit: 'xml',
+  github: 'github.txt',
+  sarif: 'sarif.json',
+  markdown: 'md',
+  gitlab: 'gitlab.json',
+};
+
+for (const format of ['text', 'json', 'sarif', 'github', 'junit', 'markdown', 'gitlab']) {
   test(`--format ${format} renders errors, warnings and notes the same way every time`, async () => {
     const args = [
       'check',
@@ -51,10 +60,7 @@ for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
     ];
     const r = await runCli(args);
     assert.equal(r.status, 1);
-    assertGolden(
-      `check/formats.${format === 'text' ? 'txt' : format === 'junit' ? 'xml' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`,
-      r.stdout,
-    );
+    assertGolden(`check/formats.${GOLDEN_NAME[format] ?? 'json'}`, r.stdout);
     // files given in another order produce the same bytes
     assert.equal((await runCli([...args.slice(0, 3), ...args.slice(3).reverse()])).stdout, r.stdout);
   });

@@ -218,7 +218,7 @@ test('D9: only the first gzip member is read, as Bottlerocket reads it; trailing
 
 test('D10: control characters from keys never reach a terminal or a report raw; JUnit stays well-formed', async () => {
   const dir = tmpFiles({ 'esc.toml': '[settings]\n"\\u001b[8mX\\n::error file=README.md,line=1::forged\\u202e" = 1\n' });
-  for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+  for (const format of ['text', 'json', 'sarif', 'github', 'junit', 'markdown', 'gitlab']) {
     const r = await runCli(['check', '-f', format, 'esc.toml'], { cwd: dir });
     assert.equal(r.status, 1, format);
     // eslint-disable-next-line no-control-regex -- a raw ESC is what must not appear

@@ -37,7 +37,7 @@ const omittedWhy = `brud lists at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per docum
  * "against aws-k8s (inferred), Bottlerocket 1.66.0": each target once. A variant nobody named is
  * "(inferred)" when some document's namespaces chose it, "(default)" when none could tell.
  */
-function targetsLine(report: Report): string {
+export function targetsLine(report: Report): string {
   const groups = new Map<string, { variant: string; release: string; named: boolean; inferred: boolean; count: number }>();
   for (const r of report.results) {
     if (!r.target) continue;

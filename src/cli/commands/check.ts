@@ -30,7 +30,8 @@ JSON; directories are searched for *.toml files; "-" reads stdin.
 
 Options:
 ${TARGET_HELP}
-  -f, --format FORMAT     text, json, sarif, github or junit (default: text)
+  -f, --format FORMAT     text, json, sarif, github, junit, markdown (a pull-request comment)
+                          or gitlab (GitLab code quality) (default: text)
   -o, --output FILE       write the report to FILE instead of stdout
   --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>)
   -q, --quiet             report errors only (warnings are still counted)

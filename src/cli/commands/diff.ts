@@ -1,5 +1,5 @@
 /** `brud diff OLD NEW`: what changes on the node between two versions of user-data. */
-import { diff, diffJson, diffText, type DocumentResult } from '../../index.js';
+import { diff, diffJson, diffMarkdown, diffText, type DocumentResult } from '../../index.js';
 import { bool, oneOf, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -18,7 +18,8 @@ be a TOML file, base64 or gzip user-data, launch-template JSON (lt.json#3 picks 
 or "-" for stdin. Secrets (aws.credentials, registry passwords…) are masked.
 
 Options:
-  -f, --format FORMAT     text (a summary and a unified diff of the canonical TOML) or json
+  -f, --format FORMAT     text (a summary and a unified diff of the canonical TOML), json
+                          or markdown (a pull-request comment)
   --show-secrets          print secret values instead of masking them
 ${WRAPPER_HELP}
 ${TARGET_HELP}
@@ -42,7 +43,7 @@ const OPTIONS = {
 } as const;
 
 function run(p: Parsed, io: Io): number {
-  const format = oneOf(p, 'format', ['text', 'json'], 'diff') ?? 'text';
+  const format = oneOf(p, 'format', ['text', 'json', 'markdown'], 'diff') ?? 'text';
   const wrapper = wrapperOption(p, 'diff');
   if (p.positionals.length !== 2) throw new UsageError('give two inputs: the old and the new user-data ("-" for stdin)', 'diff');
   if (p.positionals.filter((x) => x === '-').length > 1) throw new UsageError('only one side can be read from stdin', 'diff');
@@ -61,7 +62,8 @@ function run(p: Parsed, io: Io): number {
   }
   const [oldName, newName] = p.positionals.map((x) => (x === '-' ? (str(p, 'stdin-filename') ?? '<stdin>') : x)) as [string, string];
   const report = diff(sides[0]!, sides[1]!, { showSecrets: bool(p, 'show-secrets') === true, oldName, newName });
-  write(p, io, format === 'json' ? diffJson(report) : diffText(report, stdoutColor(p, io)));
+  const out = format === 'json' ? diffJson(report) : format === 'markdown' ? diffMarkdown(report) : diffText(report, stdoutColor(p, io));
+  write(p, io, out);
   return report.equal && report.plan.equal ? 0 : 1;
 }
 

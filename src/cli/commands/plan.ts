@@ -1,5 +1,5 @@
 /** `brud plan`: what a node does at boot with this user-data, in order, and what a failure stops. */
-import { plan, planJson, planText } from '../../index.js';
+import { plan, planJson, planMarkdown, planText } from '../../index.js';
 import { oneOf, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +20,7 @@ step when it runs, what its failure stops, where it logs, and what makes it slow
 Options:
   --boot N                show boot N, assuming every earlier boot succeeded (default: 1);
                           from boot 2, "once" entries have been switched off
-  -f, --format FORMAT     text (a timeline) or json (default: text)
+  -f, --format FORMAT     text (a timeline), json or markdown (default: text)
 ${TARGET_HELP}
 ${SINGLE_INPUT_HELP}
   --color, --no-color     force colour on or off
@@ -41,14 +41,17 @@ const OPTIONS = {
 } as const;
 
 function run(p: Parsed, io: Io): number {
-  const format = oneOf(p, 'format', ['text', 'json'], 'plan') ?? 'text';
+  const format = oneOf(p, 'format', ['text', 'json', 'markdown'], 'plan') ?? 'text';
   const bootText = str(p, 'boot') ?? '1';
   if (!/^[1-9]\d*$/.test(bootText)) throw new UsageError(`--boot must be 1 or more, got "${bootText}"`, 'plan');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'plan');
   const loaded = checkOperand({ operand: p.positionals[0]!, command: 'plan', target: resolveTargetOptions(p, 'plan', io) }, p, io);
   if (!loaded.ok) return loaded.code;
   const result = plan(loaded.result, { boot: Number(bootText) });
-  write(p, io, format === 'json' ? planJson(result) : planText(result, loaded.result.file, stdoutColor(p, io)));
+  const file = loaded.result.file;
+  const out =
+    format === 'json' ? planJson(result) : format === 'markdown' ? planMarkdown(result, file) : planText(result, file, stdoutColor(p, io));
+  write(p, io, out);
   return 0;
 }
 
