@@ -17,7 +17,6 @@ export const ANNOTATION_KEYWORDS = [
   'x-modeled-type',
   'x-rule',
   'x-alias-of',
-  'x-ordered',
   'x-secret',
   'x-default-note',
   'x-key-since',

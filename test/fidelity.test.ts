@@ -3,9 +3,9 @@
 // point ("point 1: …") and the audit's row ("row 7: …").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkText } from './helpers.js';
+import { checkText, runCli } from './helpers.js';
 import { gzipSync } from 'node:zlib';
-import { check, EC2_USER_DATA_LIMIT, plan, type Plan, type Step } from '../src/index.js';
+import { check, compile, EC2_USER_DATA_LIMIT, plan, type Plan, type Step } from '../src/index.js';
 import { familyAccepts, variantAvailability } from '../src/targets/availability.js';
 import { FACTS, hasFact } from '../src/targets/facts.js';
 import { parseVariant } from '../src/targets/variant-name.js';
@@ -315,4 +315,38 @@ test('point 2, row 3: nan and inf become null, rejected or ignored per field as 
     ['[settings.kubernetes]\nmax-pods = inf\n', 'settings.kubernetes.max-pods'],
   ];
   for (const [doc, path] of ignored) assert.deepEqual(findings(doc!, 'aws-k8s-1.33', '1.66.0'), [`schema/null-value ${path}`], doc);
+});
+
+// Point 5, row 11. bottlerocket-core-kit sources/api/prairiedog/src/bootconfig.rs@a10182f9 (HashMap; an
+// order-insensitive compare), core-kit PR #735 (v11.0.0: bootconfig lines sorted before writing);
+// bottlerocket-os/bottlerocket issue #3647 (order not preserved, open). Linux admin-guide/mm/hugetlbpage.rst:
+// hugepages= before any hugepagesz= counts pages of the default size.
+test('point 5, row 11: boot parameters are not kept in written order; canonical form sorted; hugepages lint', async () => {
+  const doc = '[settings.boot.kernel-parameters]\nhugepagesz = ["1G"]\nhugepages = ["10"]\nconsole = ["tty0"]\n';
+  const out = compile(doc).toml;
+  assert.match(out, /\[settings\.boot\.kernel-parameters\]\nconsole = \["tty0"\]\nhugepages = \["10"\]\nhugepagesz = \["1G"\]\n/);
+  // reordered parameters are the same settings
+  const reordered = '[settings.boot.kernel-parameters]\nconsole = ["tty0"]\nhugepages = ["10"]\nhugepagesz = ["1G"]\n';
+  assert.equal(compile(reordered).toml, out);
+  // the lint says what the kernel does with the sorted order
+  const r = checkText('x.toml', doc, { variant: 'aws-k8s-1.33' });
+  assert.deepEqual(
+    r.diagnostics.map((d) => `${d.ruleId} ${d.keyPath}`),
+    ['boot/parameter-order settings.boot.kernel-parameters.hugepages'],
+  );
+  assert.match(
+    r.diagnostics[0]!.message,
+    /the kernel reads "hugepages=10 hugepagesz=1G": the first hugepages= counts pages of the default huge page size/,
+  );
+  const older = checkText('x.toml', doc, { variant: 'aws-k8s-1.33', osVersion: '1.60.0' }).diagnostics[0]!.message;
+  assert.match(older, /or from Bottlerocket 1\.64\.0 settings\.kernel\.hugepages/);
+  // the alias spelling is read too; one pool of the default size, or default_hugepagesz, means the same sorted
+  assert.equal(checkText('x.toml', doc.replace('kernel-parameters', 'kernel'), { variant: 'aws-k8s-1.33' }).diagnostics.length, 1);
+  ok('[settings.boot.kernel-parameters]\nhugepagesz = ["2M"]\nhugepages = ["512"]\n', 'aws-k8s-1.33', '1.66.0');
+  ok('[settings.boot.kernel-parameters]\ndefault_hugepagesz = ["1G"]\nhugepagesz = ["1G"]\nhugepages = ["4"]\n', 'aws-k8s-1.33', '1.66.0');
+  ok('[settings.boot.kernel-parameters]\nhugepages = ["512"]\n', 'aws-k8s-1.33', '1.66.0');
+  // no statement says the order is kept
+  const explained = (await runCli(['explain', 'boot.kernel-parameters'])).stdout;
+  assert.match(explained, /does not keep the written order/);
+  assert.doesNotMatch(explained, /keeps the order/);
 });

@@ -365,7 +365,6 @@ const NOT_A_CHECK: Record<string, string> = {
   'x-default-note': 'prose for brud explain (test/schema-explain.test.ts goldens)',
   'x-modeled-type': 'named in messages: the const, pattern and multipleOf cases above match "(ApiclientCommand: …)" and the like',
   'x-rule': 'the rule text of messages: the not and propertyNames cases above match it',
-  'x-ordered': 'compile keeps the written order of boot parameters (test/compile-plan.test.ts, spellings golden)',
 };
 
 test('every x- annotation brud declares is tested: by a case above, or where its effect shows', () => {

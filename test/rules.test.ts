@@ -91,6 +91,13 @@ const CASES: Case[] = [
     expect: [['secret', '/settings/bootstrap-containers/b/user-data', 4, 13, 'warning']],
     message: /decodes to a private key/,
   },
+  {
+    rule: 'boot/parameter-order',
+    pass: '[settings.boot.kernel-parameters]\ndefault_hugepagesz = ["1G"]\nhugepages = ["4"]\n',
+    fail: '[settings.boot.kernel-parameters]\nhugepagesz = ["1G", "2M"]\nhugepages = ["4", "512"]\n',
+    expect: [['hugepages', '/settings/boot/kernel-parameters/hugepages', 3, 1, 'warning']],
+    message: /the kernel reads "hugepages=4 hugepages=512 hugepagesz=1G hugepagesz=2M"/,
+  },
 ];
 
 for (const c of CASES) {

@@ -36,7 +36,7 @@ export function assertCompilable(
 /** `notes` are extra header lines (e.g. what a wrapping tool sets at launch). */
 export function compileResult(result: DocumentResult, notes: readonly string[] = []): Compiled {
   assertCompilable(result);
-  const { document, orderedPaths } = normalizeDocument(result.document);
+  const { document } = normalizeDocument(result.document);
   const target = result.target;
   const variant = target.variantSource === 'given' ? targetName(target) : `${targetName(target)} (family inferred from the settings)`;
   const header =
@@ -45,6 +45,5 @@ export function compileResult(result: DocumentResult, notes: readonly string[] =
       '# Normalized by brud: keys sorted, aliases resolved, one table per section.',
       ...notes.map((n) => `# ${n}`),
     ].join('\n') + '\n\n';
-  const keepOrder = (path: readonly string[]) => orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i]));
-  return { document, toml: header + writeToml(document, { keepOrder }), json: jsonText(document) + '\n' };
+  return { document, toml: header + writeToml(document), json: jsonText(document) + '\n' };
 }

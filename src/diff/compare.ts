@@ -39,7 +39,6 @@ export interface DiffReport {
 interface Side {
   name: string;
   settings: TomlTable;
-  orderedPaths: string[][];
   plan: Plan;
 }
 
@@ -75,7 +74,6 @@ function side(result: DocumentResult, name: string | undefined, options: Pick<Ch
   return {
     name: name ?? result.file,
     settings: normalized.document,
-    orderedPaths: normalized.orderedPaths,
     plan: buildPlan(normalized.document, target),
   };
 }
@@ -83,9 +81,7 @@ function side(result: DocumentResult, name: string | undefined, options: Pick<Ch
 function unifiedPatch(a: Side, b: Side, show: boolean, context: number): string {
   const toml = (s: Side) => {
     const settings = show ? s.settings : (maskSecrets(s.settings, []) as TomlTable);
-    return writeToml(settings, {
-      keepOrder: (path) => s.orderedPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i])),
-    });
+    return writeToml(settings);
   };
   return createTwoFilesPatch(`${a.name} (normalized)`, `${b.name} (normalized)`, toml(a), toml(b), undefined, undefined, {
     context,

@@ -1,7 +1,7 @@
 /**
  * Canonical TOML: one spelling for a value tree, so that equal settings give equal bytes.
  *  - a table's plain values first (`key = value`), then its sub-tables as `[a.b]` headers and arrays of
- *    tables as `[[a.b]]`, each group in key order (byte order) unless the caller keeps an order;
+ *    tables as `[[a.b]]`, each group in key order (byte order);
  *  - keys bare where TOML allows (`A-Za-z0-9_-`), else quoted as basic strings;
  *  - strings as single-line basic strings with escapes; arrays on one line when short, else one
  *    element per line with a trailing comma;
@@ -12,8 +12,6 @@ import { isTable, TomlDateTime, TomlFloat, type TomlTable, type TomlValue } from
 import { byteOrder } from '../util/byte-order.js';
 
 export interface WriteOptions {
-  /** Whether the keys of the table at this path keep their written order (default: sorted). */
-  keepOrder?: (path: readonly string[]) => boolean;
   /** Line width before an array is broken over several lines. */
   width?: number;
 }
@@ -80,10 +78,10 @@ function isArrayOfTables(v: TomlValue | undefined): v is TomlTable[] {
 export function writeToml(root: TomlTable, options: WriteOptions = {}): string {
   const width = options.width ?? 100;
   const blocks: string[] = [];
-  const keysOf = (t: TomlTable, path: string[]) => (options.keepOrder?.(path) ? Object.keys(t) : Object.keys(t).sort(byteOrder));
+  const keysOf = (t: TomlTable) => Object.keys(t).sort(byteOrder);
 
   const emit = (table: TomlTable, path: string[], header: string | undefined): void => {
-    const keys = keysOf(table, path);
+    const keys = keysOf(table);
     const plain = keys.filter((k) => !isTable(table[k]) && !isArrayOfTables(table[k]));
     const lines = plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k]!, width, '')}`);
     const hasChildren = keys.length > plain.length;
@@ -95,11 +93,11 @@ export function writeToml(root: TomlTable, options: WriteOptions = {}): string {
       const childPath = [...path, k];
       const name = childPath.map(tomlKey).join('.');
       if (isTable(v)) emit(v, childPath, `[${name}]`);
-      else if (isArrayOfTables(v)) for (const el of v) emitArrayElement(el, childPath, `[[${name}]]`);
+      else if (isArrayOfTables(v)) for (const el of v) emitArrayElement(el, `[[${name}]]`);
     }
   };
-  const emitArrayElement = (table: TomlTable, path: string[], header: string): void => {
-    const keys = keysOf(table, path);
+  const emitArrayElement = (table: TomlTable, header: string): void => {
+    const keys = keysOf(table);
     const plain = keys.filter((k) => !isTable(table[k]) && !isArrayOfTables(table[k]));
     blocks.push([header, ...plain.map((k) => `${tomlKey(k)} = ${inlineValue(table[k]!, width, '')}`)].join('\n'));
     for (const k of keys) {

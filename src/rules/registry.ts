@@ -4,6 +4,7 @@
  * descriptions, docs/rules.md is generated from it); project configs may re-grade only `configurable`
  * rules; `fatal` rules mean the input could not be checked.
  */
+import { bootParameterOrder } from './lint/boot-parameter-order.js';
 import { bootstrapApiclientExec } from './lint/bootstrap-apiclient-exec.js';
 import { bootstrapModeMissing } from './lint/bootstrap-mode-missing.js';
 import { bootstrapRebootLoop } from './lint/bootstrap-reboot-loop.js';
@@ -21,6 +22,7 @@ export const LINT_RULES = [
   containerMissingSource,
   hostContainerSuperpowered,
   containerUserDataSecret,
+  bootParameterOrder,
 ] as const;
 
 export type LintRuleId = (typeof LINT_RULES)[number]['meta']['id'];

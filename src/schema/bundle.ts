@@ -39,7 +39,6 @@ export type SchemaNode = {
   'x-modeled-type'?: string;
   'x-rule'?: string;
   'x-alias-of'?: string;
-  'x-ordered'?: boolean;
   'x-secret'?: boolean;
   'x-default-note'?: string;
   'x-key-since'?: Record<string, string>;
