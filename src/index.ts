@@ -105,10 +105,9 @@ function bytesOf(input: unknown): Uint8Array {
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
 
-/** Checks the options every function shares; returns them with the release normalized (`v1.30` → `1.30.0`). */
-function validOptions(options: CheckOptions): CheckOptions {
-  if (typeof options !== 'object' || options === null) throw new OptionError('options must be an object');
-  const out: CheckOptions = { ...options };
+/** A valid variant and release (the release normalized), or OptionError. */
+function validTarget<T extends { variant?: string; osVersion?: string }>(options: T): T {
+  const out = { ...options };
   if (out.variant !== undefined && (typeof out.variant !== 'string' || !parseVariant(out.variant))) {
     throw new OptionError(`unknown variant "${String(out.variant)}" (e.g. aws-k8s-1.31, aws-ecs-2, or a family such as aws-k8s)`);
   }
@@ -116,6 +115,17 @@ function validOptions(options: CheckOptions): CheckOptions {
     const release = typeof out.osVersion === 'string' ? normalizeRelease(out.osVersion) : undefined;
     if (!release) throw new OptionError(`osVersion must be a Bottlerocket release such as "1.30.0", got "${String(out.osVersion)}"`);
     out.osVersion = release;
+  }
+  return out;
+}
+
+/** Checks the options every function shares; returns them with the release normalized (`v1.30` → `1.30.0`). */
+function validOptions(options: CheckOptions): CheckOptions {
+  if (typeof options !== 'object' || options === null) throw new OptionError('options must be an object');
+  const out: CheckOptions = { ...options, ...validTarget(options) };
+  if (out.defaults !== undefined) {
+    if (typeof out.defaults !== 'object' || out.defaults === null) throw new OptionError('defaults must be an object');
+    out.defaults = validTarget(out.defaults);
   }
   for (const [id, setting] of Object.entries(out.rules ?? {})) {
     const meta = ruleMeta(id);

@@ -14,7 +14,11 @@ import {
 } from '../model/diagnostic.js';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../model/limits.js';
 import { isFatal, ruleMeta } from '../rules/registry.js';
+import { suppressedBy, unusedSuppressions, type Suppression } from './directives.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './types.js';
+
+/** What finishing a check needs besides the options: the file's suppressions, and whether the lint rules ran. */
+export type FinishOptions = CheckOptions & { suppressions?: readonly Suppression[]; lintsRan?: boolean };
 
 export type Locate = (path: ReadonlyArray<string | number>, at?: 'key' | 'value') => Span;
 
@@ -29,15 +33,24 @@ export function finish(
   findings: readonly Finding[],
   source: string | undefined,
   locate: Locate | undefined,
-  options: CheckOptions,
+  options: FinishOptions,
 ): DocumentResult {
+  const suppressions = options.suppressions ?? [];
   // sorted on what the order needs; the rest (message, pointer, key path) is built for the listed ones only
   const placed: Array<{ f: Finding; severity: Severity; span: Span }> = [];
   for (const f of findings) {
     const severity = severityOf(f, options);
     if (severity === 'off') continue;
     const span = f.span === undefined ? (locate?.(f.path, f.at) ?? INPUT_START) : f.span === 'input' ? INPUT_START : f.span;
+    if (suppressedBy(suppressions, f.ruleId, span.line)) continue;
     placed.push({ f, severity, span });
+  }
+  // an unused suppression is known only once the lint rules had their chance to report
+  if (options.lintsRan) {
+    for (const f of unusedSuppressions(suppressions)) {
+      const severity = severityOf(f, options);
+      if (severity !== 'off') placed.push({ f, severity, span: f.span as Span });
+    }
   }
   // the order of compareDiagnostics; a message is rendered only to break a tie of place, rule and severity
   const view = ({ f, severity, span }: (typeof placed)[number]) => ({

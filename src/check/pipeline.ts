@@ -22,7 +22,8 @@ import type { Target } from '../targets/target.js';
 import { closest } from '../util/suggest.js';
 import { validateDocument } from '../validate/validate.js';
 import { depthFinding } from './depth.js';
-import { finish, severityOf } from './finish.js';
+import { readDirectives, type FileTarget } from './directives.js';
+import { finish, severityOf, type FinishOptions } from './finish.js';
 import { resolveTarget } from './resolve-target.js';
 import type { CheckOptions, DocumentResult } from './types.js';
 
@@ -37,10 +38,15 @@ export function checkBytes(name: string, bytes: Uint8Array, options: CheckOption
   }));
 }
 
-function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult {
+function checkSource(src: SourceDocument, given: CheckOptions): DocumentResult {
   const findings: Finding[] = [...src.findings];
   const text = src.text;
-  if (text === undefined) return finish(src.name, findings, undefined, undefined, options);
+  if (text === undefined) return finish(src.name, findings, undefined, undefined, withDefaults(given));
+  const directives = readDirectives(text);
+  findings.push(...directives.findings);
+  const resolved = targetOptions(given, directives.target);
+  findings.push(...resolved.findings);
+  const options: FinishOptions = { ...resolved.options, suppressions: directives.suppressions };
   const givenPlatform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
   if (text.trim() === '') {
     findings.push(emptyFinding(text, givenPlatform, options));
@@ -62,7 +68,7 @@ function checkSource(src: SourceDocument, options: CheckOptions): DocumentResult
   }
   const analysis = analyzeDocument(doc, options);
   findings.push(...analysis.findings, ...launchSize(src, text, analysis.target?.family.platform ?? givenPlatform));
-  const result = finish(src.name, findings, text, locate, options);
+  const result = finish(src.name, findings, text, locate, { ...options, lintsRan: analysis.lintsRan });
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
 }
 
@@ -118,19 +124,59 @@ function launchSize(src: SourceDocument, text: string, platform: Platform): Find
  * Everything after parsing, on a decoded document: its shape, the target, the schema and target
  * checks, and (when Bottlerocket would accept it) the lint rules. Findings carry paths only.
  */
-export function analyzeDocument(doc: TomlTable, options: CheckOptions = {}): { findings: Finding[]; target?: Target } {
+export function analyzeDocument(
+  doc: TomlTable,
+  given: CheckOptions & { fromFile?: boolean } = {},
+): { findings: Finding[]; target?: Target; lintsRan: boolean } {
+  const options = withDefaults(given);
   const findings: Finding[] = documentShape(doc);
   const settings = isTable(doc.settings) ? doc.settings : undefined;
   const resolved = resolveTarget(settings, options);
   findings.push(...resolved.findings);
-  const target = resolved.target;
-  if (!target) return { findings };
+  const target = resolved.target && given.fromFile ? { ...resolved.target, variantSource: 'file' as const } : resolved.target;
+  if (!target) return { findings, lintsRan: false };
   findings.push(...validateDocument(doc, target));
   // lints look at the meaning of valid settings; on a rejected document they would only add noise
-  if (!findings.some((f) => severityOf(f, options) === 'error')) {
+  const lintsRan = !findings.some((f) => severityOf(f, options) === 'error');
+  if (lintsRan) {
     for (const rule of LINT_RULES) findings.push(...runLintRule(rule, { doc, settings, target }));
   }
-  return { findings, target };
+  return { findings, ...(target ? { target } : {}), lintsRan };
+}
+
+/** The options with the defaults (a project config's target) filled in where nothing else named one. */
+export function withDefaults<T extends CheckOptions>(options: T): T {
+  const { defaults, ...rest } = options;
+  if (!defaults) return options;
+  return {
+    ...rest,
+    ...(rest.variant === undefined && defaults.variant !== undefined ? { variant: defaults.variant } : {}),
+    ...(rest.osVersion === undefined && defaults.osVersion !== undefined ? { osVersion: defaults.osVersion } : {}),
+  } as T;
+}
+
+/**
+ * The target of a document: explicit options first (they win, with a note when the file disagrees), then
+ * the file's own `#:brud` line, then the defaults (a project config).
+ */
+function targetOptions(given: CheckOptions, declared: FileTarget): { options: CheckOptions & { fromFile?: boolean }; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const options: CheckOptions & { fromFile?: boolean } = { ...given };
+  const fields = [
+    ['variant', 'variant', given.variant, declared.variant],
+    ['osVersion', 'os-version', given.osVersion, declared.osVersion],
+  ] as const;
+  for (const [key, field, explicit, fromFile] of fields) {
+    if (fromFile === undefined) continue;
+    if (explicit === undefined) {
+      options[key] = fromFile;
+      if (key === 'variant') options.fromFile = true;
+    } else if (explicit !== fromFile)
+      findings.push(
+        verdict('directive/target', 'overridden', { field, declared: fromFile, given: `${field} ${explicit}` }, { span: 'input' }),
+      );
+  }
+  return { options: withDefaults(options), findings };
 }
 
 /** Top-level keys other than `settings` are dropped by Bottlerocket without a word. */

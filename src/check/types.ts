@@ -14,6 +14,12 @@ export interface CheckOptions {
   osVersion?: string;
   /** Severity overrides for configurable rules (lint rules). */
   rules?: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+  /**
+   * The target to use when neither `variant`/`osVersion` nor the file itself (a `#:brud variant=…
+   * os-version=…` comment) names one: a project config's. `variant` and `osVersion` win over the file
+   * (with an info note when they disagree); the file wins over these.
+   */
+  defaults?: { variant?: string; osVersion?: string };
 }
 
 export interface DocumentResult {

@@ -1,7 +1,7 @@
 /**
  * The options every command shares for choosing what to check against: --variant and --os-version.
- * Flags beat the project config file; without either, the variant is inferred from each document and
- * the release is the newest the schemas know.
+ * Flags beat a `#:brud variant=… os-version=…` line in the file, which beats the project config file;
+ * without any, the variant is inferred from each document and the release is the newest the schemas know.
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import {
@@ -103,10 +103,14 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
     excluded: (path) => isExcluded(configFor(path), path, io.cwd),
     optionsFor: (file) => {
       const config = configFor(file);
+      // the config's target is a default: a `#:brud` line in the file beats it, flags beat both
       const options: CheckOptions = { ...flags };
       const fromConfig = options.variant === undefined && config?.variant !== undefined;
-      if (fromConfig) options.variant = config.variant!;
-      if (options.osVersion === undefined && config?.osVersion) options.osVersion = config.osVersion;
+      const defaults = {
+        ...(config?.variant ? { variant: config.variant } : {}),
+        ...(config?.osVersion ? { osVersion: config.osVersion } : {}),
+      };
+      if (Object.keys(defaults).length > 0) options.defaults = defaults;
       if (config) options.rules = config.rules;
       return { options, variantFrom: fromConfig ? 'config' : 'flag' };
     },

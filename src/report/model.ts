@@ -10,8 +10,8 @@ import { targetName } from '../targets/target.js';
  */
 export const FORMAT_VERSION = 1;
 
-/** How the variant was chosen: on the command line, in the project config, by the library's caller, or from the settings. */
-export type VariantSource = 'flag' | 'config' | 'given' | 'inferred' | 'default';
+/** How the variant was chosen: on the command line, in the project config, by the library's caller, in the file (`#:brud`), or from the settings. */
+export type VariantSource = 'flag' | 'config' | 'given' | 'file' | 'inferred' | 'default';
 
 export interface ReportTarget {
   variant: string;

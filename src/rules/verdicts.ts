@@ -12,7 +12,7 @@ import { renderMessage, type RuleMeta } from './types.js';
 export const REJECTS = 'Bottlerocket would reject the whole user-data and the node would not boot.';
 const BOTTLEROCKET_REJECTS = 'Bottlerocket rejects the whole user-data document, and the node stops before joining its cluster.';
 
-type VerdictMeta = Omit<RuleMeta, 'id' | 'configurable'>;
+type VerdictMeta = Omit<RuleMeta, 'id' | 'configurable'> & { configurable?: boolean };
 
 function error(description: string, rationale: string, messages: Record<string, string>, extra: Partial<VerdictMeta> = {}): VerdictMeta {
   return { severity: 'error', description, rationale, messages, ...extra };
@@ -280,6 +280,36 @@ export const VERDICTS = {
   'target/variant-unavailable': warning('The named variant does not exist in the target release.', 'There is no such image to boot.', {
     unavailable: '{{variant}} does not exist in Bottlerocket {{release}}: {{reason}}',
   }),
+  'directive/unused': warning(
+    'A `# brud-disable-next-line` or `# brud-disable-line` comment that suppresses nothing.',
+    "A stale suppression would hide the next real finding on that line; reported as ESLint's reportUnusedDisableDirectives does (only when the lint rules ran, that is when Bottlerocket would accept the document).",
+    {
+      unused: 'unused {{directive}} directive: no "{{rule}}" finding on line {{line}}; remove it',
+      unusedAll: 'unused {{directive}} directive: no finding on line {{line}}; remove it',
+    },
+    { configurable: true },
+  ),
+  'directive/invalid': warning(
+    'A brud directive comment that brud cannot use (`# brud-disable-…`, `#:brud …`).',
+    'It does nothing, so what it was meant to do does not happen.',
+    {
+      unknownRule: '{{directive}}: unknown rule "{{rule}}"{{hint}}',
+      notSuppressible:
+        '{{directive}}: "{{rule}}" is Bottlerocket\'s own verdict and cannot be suppressed: the node would still refuse the user-data',
+      unknownField: '#:brud: unknown field "{{field}}" (expected variant=NAME and os-version=X.Y.Z){{hint}}',
+      badVariant: '#:brud: unknown variant "{{value}}" (e.g. aws-k8s-1.31, aws-ecs-2, or a family such as aws-k8s){{hint}}',
+      badRelease: '#:brud: os-version must be a Bottlerocket release such as 1.30.0, got "{{value}}"',
+      twice: '#:brud is given twice (first on line {{line}}); only the first is used',
+      empty: '#:brud names nothing: write variant=NAME and/or os-version=X.Y.Z',
+    },
+  ),
+  'directive/target': info(
+    'The file declares its target (`#:brud variant=… os-version=…`) and an explicit option overrides it.',
+    'Explicit options win over the file, as command-line flags win in ESLint; the note says so when they disagree.',
+    {
+      overridden: 'the file declares {{field}}={{declared}} (#:brud), but {{given}} was given explicitly and wins',
+    },
+  ),
 } as const satisfies Record<string, VerdictMeta>;
 
 export type VerdictId = keyof typeof VERDICTS;

@@ -14,7 +14,7 @@ export interface Target {
    * How the family was chosen: given by the caller, inferred from the namespaces the document uses, or
    * the default family because the namespaces used fit every family.
    */
-  variantSource: 'given' | 'inferred' | 'default';
+  variantSource: 'given' | 'file' | 'inferred' | 'default';
   releaseSource: 'given' | 'default';
 }
 
