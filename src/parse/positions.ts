@@ -15,15 +15,31 @@ export interface Located {
   value: Span;
 }
 
+/** Offsets [from, to) in the text. */
+export type Range = readonly [number, number];
+
+/** Numbers kept per entry: key from and to, value from and to, definitive (1) or not (0). */
+const SLOT = 5;
+
 export class PositionIndex {
-  private readonly entries = new Map<string, Located & { definitive: boolean }>();
+  /**
+   * Pointer → entry number. The places themselves are kept as offsets in one flat array and turned
+   * into lines and columns when asked for: a 1 MB document of 80,000 keys keeps 80,000 map entries
+   * and numbers, not 240,000 objects.
+   */
+  private readonly slots = new Map<string, number>();
+  private readonly offsets: number[] = [];
   private fill: ((index: PositionIndex) => void) | undefined;
 
   /**
+   * @param toSpan turns offsets into a span
    * @param fill records the entries on first use: most documents are clean and never need positions,
    * so the parse tree is walked for them only when something is reported.
    */
-  constructor(fill?: (index: PositionIndex) => void) {
+  constructor(
+    private readonly toSpan: (range: Range) => Span,
+    fill?: (index: PositionIndex) => void,
+  ) {
     this.fill = fill;
   }
 
@@ -35,14 +51,29 @@ export class PositionIndex {
   }
 
   /** The first mention wins, except that a definition (key = value, the defining header) beats an implicit mention. */
-  record(pointer: string, loc: Located, definitive = false): void {
-    const prev = this.entries.get(pointer);
-    if (!prev || (definitive && !prev.definitive)) this.entries.set(pointer, { ...loc, definitive });
+  record(pointer: string, key: Range, value: Range, definitive = false): void {
+    let slot = this.slots.get(pointer);
+    if (slot === undefined) {
+      slot = this.offsets.length;
+      this.slots.set(pointer, slot);
+    } else if (!definitive || this.offsets[slot + 4] === 1) return;
+    const o = this.offsets;
+    o[slot] = key[0];
+    o[slot + 1] = key[1];
+    o[slot + 2] = value[0];
+    o[slot + 3] = value[1];
+    o[slot + SLOT - 1] = definitive ? 1 : 0;
   }
 
   get(pointer: string): Located | undefined {
     this.ensure();
-    return this.entries.get(pointer);
+    const slot = this.slots.get(pointer);
+    return slot === undefined ? undefined : { key: this.span(slot, 'key'), value: this.span(slot, 'value') };
+  }
+
+  private span(slot: number, at: 'key' | 'value'): Span {
+    const i = at === 'key' ? slot : slot + 2;
+    return this.toSpan([this.offsets[i]!, this.offsets[i + 1]!]);
   }
 
   /** The span a finding points at; missing paths point at their nearest written ancestor. */
@@ -50,12 +81,12 @@ export class PositionIndex {
     this.ensure();
     // nothing deeper was recorded (see MAX_LOCATED_DEPTH): start the walk up at the cut
     const path = place.path.slice(0, MAX_LOCATED_DEPTH + 1);
-    const exact = this.entries.get(toPointer(path));
-    if (exact) return place.at === 'key' ? exact.key : exact.value;
+    const exact = this.slots.get(toPointer(path));
+    if (exact !== undefined) return this.span(exact, place.at === 'key' ? 'key' : 'value');
     while (path.length > 0) {
       path.pop();
-      const found = this.entries.get(toPointer(path));
-      if (found) return found.value;
+      const found = this.slots.get(toPointer(path));
+      if (found !== undefined) return this.span(found, 'value');
     }
     return INPUT_START;
   }
@@ -67,6 +98,6 @@ export class PositionIndex {
   /** Every recorded pointer, for tests that check the index covers a document. */
   pointers(): string[] {
     this.ensure();
-    return [...this.entries.keys()];
+    return [...this.slots.keys()];
   }
 }

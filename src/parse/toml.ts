@@ -19,7 +19,7 @@ import type { TomlTable } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
 import { parseToml, type FastError } from './fast.js';
 import { findNestingViolation } from './nesting.js';
-import { PositionIndex } from './positions.js';
+import { PositionIndex, type Range } from './positions.js';
 
 export interface ParsedToml {
   value: TomlTable;
@@ -34,8 +34,9 @@ export function parseTomlText(text: string): ParseResult {
   const r = parseToml(text);
   if (!r.ok) return { ok: false, finding: describeFailure(text, r.error) };
   let headers: Array<{ span: Span; quoted: boolean }> | undefined;
-  const positions = new PositionIndex((index) => {
-    headers = recordPositions(text, index);
+  const toSpan = spanMaker(text);
+  const positions = new PositionIndex(toSpan, (index) => {
+    headers = recordPositions(text, index, toSpan);
   });
   return {
     ok: true,
@@ -51,12 +52,11 @@ export function parseTomlText(text: string): ParseResult {
 }
 
 /** Runs the parser again with a sink that turns offsets into spans; returns the headers it saw. */
-function recordPositions(text: string, index: PositionIndex): Array<{ span: Span; quoted: boolean }> {
-  const toSpan = spanMaker(text);
+function recordPositions(text: string, index: PositionIndex, toSpan: (range: Range) => Span): Array<{ span: Span; quoted: boolean }> {
   const headers: Array<{ span: Span; quoted: boolean }> = [];
   parseToml(text, {
     record(path, key, value, definitive) {
-      index.record(toPointer(path), { key: toSpan(key), value: toSpan(value) }, definitive);
+      index.record(toPointer(path), key, value, definitive);
     },
     header(key, quoted) {
       headers.push({ span: toSpan(key), quoted });
@@ -66,10 +66,16 @@ function recordPositions(text: string, index: PositionIndex): Array<{ span: Span
 }
 
 /** Offsets to 1-based line/column spans (columns in UTF-16 code units, as toml-eslint-parser counts). */
-function spanMaker(text: string): (range: readonly [number, number]) => Span {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+function spanMaker(text: string): (range: Range) => Span {
+  let starts: number[] | undefined;
+  const lineStarts = (): number[] => {
+    if (starts) return starts;
+    starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  };
   const locate = (offset: number): [number, number] => {
+    const starts = lineStarts();
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
