@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, tmpFiles } from '../helpers.js';
 
 const TAPLO = join(ROOT, 'node_modules', '.bin', 'taplo');
 
@@ -104,4 +104,55 @@ test('every known difference still differs (an entry that no longer does is remo
     Object.keys(KNOWN_DIFFERENCES).filter((f) => !differing.has(f)),
     [],
   );
+});
+
+test('taplo lint finds the schema "brud schema --install" sets up: through .taplo.toml, and through a #:schema line', async () => {
+  const broken = readFileSync(join(ROOT, 'examples', 'broken.toml'), 'utf8');
+  const good = readFileSync(join(ROOT, 'examples', 'userdata.toml'), 'utf8');
+  const dir = tmpFiles({
+    'brud.toml': 'variant = "aws-k8s-1.31"\ninclude = ["nodes"]\n',
+    'nodes/good.toml': good,
+    'nodes/deep/bad.toml': broken,
+    'other/bad.toml': broken,
+    'other/marked.toml': `#:schema ../.brud/bottlerocket.schema.json\n${broken}`,
+  });
+  assert.equal((await runCli(['schema', '--install'], { cwd: dir })).status, 0);
+  // taplo discovers .taplo.toml in the working directory, as the editor extension does in a workspace
+  const lint = (...files: string[]) => spawnSync(TAPLO, ['lint', ...files], { cwd: dir, encoding: 'utf8' });
+  assert.equal(lint('nodes/good.toml').status, 0);
+  const bad = lint('nodes/deep/bad.toml');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /"58" is not of type "integer"/);
+  assert.match(bad.stderr, /'bootstrap-contianers' was unexpected/);
+  // outside the rule's files, no schema applies, unless the file names it
+  assert.equal(lint('other/bad.toml').status, 0);
+  const marked = lint('other/marked.toml');
+  assert.notEqual(marked.status, 0);
+  assert.match(marked.stderr, /"58" is not of type "integer"/);
+});
+
+test("the README's two-line editor set-up works as written", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /In an editor[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const lines = block.trim().split('\n');
+  assert.deepEqual(
+    lines.map((l) => l.split(' ').slice(0, 3).join(' ')),
+    ['npx brud schema', 'npx taplo lint'],
+  );
+  const dir = tmpFiles({ 'nodes/good.toml': readFileSync(join(ROOT, 'examples', 'userdata.toml'), 'utf8') });
+  const bin = join(ROOT, 'node_modules', '.bin');
+  // `npx brud` in a project that installed brud runs node_modules/.bin/brud; here that is this checkout
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  const sh = (line: string) =>
+    spawnSync('bash', ['-c', line.replace(/^npx brud /, `node ${join(ROOT, 'bin', 'brud.js')} `).replace(/^npx taplo /, 'taplo ')], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
+  assert.equal(sh(lines[0]!).status, 0);
+  assert.equal(sh(lines[1]!).status, 0);
+  writeFileSync(join(dir, 'nodes', 'bad.toml'), readFileSync(join(ROOT, 'examples', 'broken.toml')));
+  const bad = sh(lines[1]!);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /"58" is not of type "integer"/);
 });

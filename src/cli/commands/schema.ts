@@ -1,11 +1,17 @@
 /** `brud schema`: the JSON Schema for a variant and release, for editors and other validators. */
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { NEWEST_RELEASE, schema } from '../../index.js';
-import { str, type Parsed } from '../args.js';
+import { bool, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { write } from '../output.js';
-import { validateRelease, validateVariant } from '../target-options.js';
+import { resolveTargetOptions, validateRelease, validateVariant } from '../target-options.js';
+import { taploRule, withTaploRule } from '../taplo.js';
+
+/** Where --install writes the schema unless -o says otherwise. */
+export const INSTALL_PATH = '.brud/bottlerocket.schema.json';
 
 export const SCHEMA_HELP = `brud schema: print the JSON Schema of Bottlerocket user-data for a variant and release
 
@@ -19,18 +25,31 @@ Options:
   --variant NAME          the variant (aws-k8s-1.31, aws-ecs-2, …) or family (aws-k8s…)
   --os-version X.Y.Z      the Bottlerocket release (default: ${NEWEST_RELEASE}, the newest known)
   -o, --output FILE       write the schema to FILE instead of stdout
+  --install               set up editors: write the schema to ${INSTALL_PATH}
+                          (or -o FILE) and a rule for the user-data files in .taplo.toml,
+                          which taplo and Even Better TOML read; the target and the files
+                          come from brud.toml unless given
+  --include GLOB          with --install: the user-data files the rule covers (repeatable;
+                          default: include in brud.toml)
+  --config FILE           with --install: the project config to read (default: brud.toml or
+                          .brud.toml, found upward from here); --no-config ignores them
   -h, --help              show this help
 
 Examples:
   brud schema --variant aws-k8s-1.31 -o bottlerocket.schema.json
   brud schema --variant aws-ecs-2 --os-version 1.40.0 > ecs.schema.json
   # then, at the top of a user-data file:  #:schema ./bottlerocket.schema.json
+  brud schema --install --include 'nodes/**/*.toml'
 `;
 
 const OPTIONS = {
   variant: { type: 'string' },
   'os-version': { type: 'string' },
   output: { type: 'string', short: 'o' },
+  install: { type: 'boolean' },
+  include: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -40,6 +59,8 @@ function run(p: Parsed, io: Io): number {
       `brud schema takes no operands (got "${p.positionals[0]}"); choose the target with --variant and --os-version`,
       'schema',
     );
+  if (bool(p, 'install')) return install(p, io);
+  if (p.values.include !== undefined) throw new UsageError('--include goes with --install', 'schema');
   const variant = str(p, 'variant');
   const os = str(p, 'os-version');
   const options = {
@@ -47,6 +68,57 @@ function run(p: Parsed, io: Io): number {
     ...(os !== undefined ? { osVersion: validateRelease(os, 'schema', io) } : {}),
   };
   write(p, io, JSON.stringify(schema(options), null, 2) + '\n');
+  return 0;
+}
+
+/** `./x` for a path relative to `from` (taplo and `#:schema` resolve paths from the file that names them). */
+function dotted(from: string, to: string): string {
+  const r = relative(from, to).split('\\').join('/');
+  return r === '..' || r.startsWith('../') ? r : `./${r}`;
+}
+
+/** brud's include names directories too (their *.toml files); taplo's include takes file globs only. */
+function fileGlob(pattern: string, cwd: string): string {
+  const glob = pattern.split('\\').join('/').replace(/\/+$/, '');
+  const isDir = !/[*?[]/.test(glob) && statSync(resolve(cwd, glob), { throwIfNoEntry: false })?.isDirectory() === true;
+  return isDir ? (glob === '.' ? '**/*.toml' : `${glob}/**/*.toml`) : glob;
+}
+
+/**
+ * `--install`: the schema of the project's target (flags, else the working directory's brud.toml) in
+ * .brud/, and a rule in .taplo.toml for the files (--include, else brud.toml's include). Without files
+ * to name, it says which `#:schema` line to add instead.
+ */
+function install(p: Parsed, io: Io): number {
+  const { options } = resolveTargetOptions(p, 'schema', io).optionsFor('-');
+  const target = {
+    ...(options.variant ? { variant: options.variant } : {}),
+    ...(options.osVersion ? { osVersion: options.osVersion } : {}),
+  };
+  const include = ((p.values.include as string[] | undefined) ?? resolveTargetOptions(p, 'schema', io).include()).map((g) =>
+    fileGlob(g, io.cwd),
+  );
+  const schemaFile = str(p, 'output') ?? INSTALL_PATH;
+  const described = `${target.variant ?? 'any variant'}, Bottlerocket ${target.osVersion ?? NEWEST_RELEASE}`;
+  mkdirSync(dirname(resolve(io.cwd, schemaFile)), { recursive: true });
+  io.writeFile(schemaFile, JSON.stringify(schema(target), null, 2) + '\n');
+  io.stderr(`brud: wrote ${schemaFile} (${described})\n`);
+  if (include.length === 0) {
+    io.stderr(
+      `brud: no user-data files named (--include GLOB, or include in brud.toml), so .taplo.toml is unchanged; ` +
+        `put this line at the top of a user-data file instead, with the path relative to that file:\n#:schema ${dotted(io.cwd, resolve(io.cwd, schemaFile))}\n`,
+    );
+    return 0;
+  }
+  const config = resolve(io.cwd, '.taplo.toml');
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(config, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read .taplo.toml: ${(e as Error).message}`, 'schema');
+  }
+  io.writeFile('.taplo.toml', withTaploRule(existing, taploRule(include, dotted(io.cwd, resolve(io.cwd, schemaFile)), described)));
+  io.stderr(`brud: ${existing === undefined ? 'wrote' : 'updated'} .taplo.toml: the schema applies to ${include.join(', ')}\n`);
   return 0;
 }
 
