@@ -91,10 +91,10 @@ function fileGlob(pattern: string, cwd: string): string {
  */
 function install(p: Parsed, io: Io): number {
   const { options } = resolveTargetOptions(p, 'schema', io).optionsFor('-');
-  const target = {
-    ...(options.variant ? { variant: options.variant } : {}),
-    ...(options.osVersion ? { osVersion: options.osVersion } : {}),
-  };
+  // flags first, then brud.toml (passed as the library's defaults)
+  const variant = options.variant ?? options.defaults?.variant;
+  const osVersion = options.osVersion ?? options.defaults?.osVersion;
+  const target = { ...(variant ? { variant } : {}), ...(osVersion ? { osVersion } : {}) };
   const include = ((p.values.include as string[] | undefined) ?? resolveTargetOptions(p, 'schema', io).include()).map((g) =>
     fileGlob(g, io.cwd),
   );
