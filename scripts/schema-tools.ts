@@ -24,6 +24,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-ignores-unknown',
   'x-before',
   'x-null-rejected',
+  'x-canonical',
 ] as const;
 
 /**

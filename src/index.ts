@@ -197,7 +197,7 @@ export function plan(doc: DocumentResult | Input, options: CheckOptions & Named 
   if (!Number.isInteger(boot) || boot < 1) throw new OptionError(`boot must be a whole number from 1, got ${String(boot)}`);
   const result = resultOf(doc, rest);
   assertCompilable(result);
-  return buildPlan(normalizeDocument(result.document).document, result.target, boot);
+  return buildPlan(normalizeDocument(result.document, { release: result.target.release }).document, result.target, boot);
 }
 
 /** What changes on the node between two documents: settings, boot plan, and a unified diff of the canonical TOML. */

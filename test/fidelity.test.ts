@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText, runCli } from './helpers.js';
 import { gzipSync } from 'node:zlib';
-import { check, compile, EC2_USER_DATA_LIMIT, plan, type Plan, type Step } from '../src/index.js';
+import { check, compile, diff, EC2_USER_DATA_LIMIT, plan, type Plan, type Step } from '../src/index.js';
 import { familyAccepts, variantAvailability } from '../src/targets/availability.js';
 import { FACTS, hasFact } from '../src/targets/facts.js';
 import { parseVariant } from '../src/targets/variant-name.js';
@@ -349,4 +349,93 @@ test('point 5, row 11: boot parameters are not kept in written order; canonical 
   const explained = (await runCli(['explain', 'boot.kernel-parameters'])).stdout;
   assert.match(explained, /does not keep the written order/);
   assert.doesNotMatch(explained, /keeps the order/);
+});
+
+// Point 6, row 14. Spellings the model deserializes to one stored value (the x-canonical annotations cite
+// their source): bottlerocket-os/bottlerocket sources/models/src/de.rs@f36b20a9 (deserialize_node_taints: a
+// string becomes a one-element list; deserialize_mirrors: the table form becomes {registry, endpoint}
+// entries; deserialize_limit: "unlimited" is -1), modeled-types/src/kubernetes.rs@f36b20a9
+// (KubernetesCloudProvider: "" is stored as '""'; enum aliases of KubernetesMemoryManagerPolicy),
+// bottlerocket-settings-sdk modeled-types/src/shared.rs (deserialize_chunk_size: a size string is stored as
+// bytes; SDK test test_serde_container_runtime serializes "64mb" as 64000000).
+test('point 6, row 14: equivalent spellings compile to one canonical form and diff as equal', () => {
+  const pairs: Array<[string, string, string, { variant?: string; osVersion?: string }]> = [
+    [
+      'mirrors, table form and list form',
+      '[settings.container-registry.mirrors]\n"docker.io" = ["https://m.example.com"]\n"*" = ["https://all.example.com"]\n',
+      '[[settings.container-registry.mirrors]]\nregistry = "*"\nendpoint = ["https://all.example.com"]\n[[settings.container-registry.mirrors]]\nregistry = "docker.io"\nendpoint = ["https://m.example.com"]\n',
+      {},
+    ],
+    [
+      'a single taint and a one-element list',
+      '[settings.kubernetes.node-taints]\ndedicated = "gpu:NoSchedule"\n',
+      '[settings.kubernetes.node-taints]\ndedicated = ["gpu:NoSchedule"]\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      '"unlimited" and -1',
+      '[settings.oci-defaults.resource-limits.max-open-files]\nhard-limit = "unlimited"\nsoft-limit = 1024\n',
+      '[settings.oci-defaults.resource-limits.max-open-files]\nhard-limit = -1\nsoft-limit = 1024\n',
+      {},
+    ],
+    [
+      'a size string and its bytes',
+      '[settings.container-runtime]\nconcurrent-download-chunk-size = "64mb"\n',
+      '[settings.container-runtime]\nconcurrent-download-chunk-size = 64000000\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      'a size string and its bytes, through the alias',
+      '[settings.container-runtime]\nconcurrent-layer-fetch-buffer = "1MiB"\n',
+      '[settings.container-runtime]\nconcurrent-download-chunk-size = 1048576\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      'the SOCI chunk size',
+      '[settings.container-runtime-plugins.soci-snapshotter.parallel-pull-unpack]\nconcurrent-download-chunk-size = "8mb"\n',
+      '[settings.container-runtime-plugins.soci-snapshotter.parallel-pull-unpack]\nconcurrent-download-chunk-size = 8000000\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      'cloud-provider "" and \'""\'',
+      '[settings.kubernetes]\ncloud-provider = ""\n',
+      '[settings.kubernetes]\ncloud-provider = \'""\'\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      'enum aliases',
+      '[settings.kubernetes]\nmemory-manager-policy = "static"\nmemory-swap-behavior = "no-swap"\nmemory-reservation-policy = "tiered-reservation"\n',
+      '[settings.kubernetes]\nmemory-manager-policy = "Static"\nmemory-swap-behavior = "NoSwap"\nmemory-reservation-policy = "TieredReservation"\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+    [
+      'enum aliases (none)',
+      '[settings.kubernetes]\nmemory-manager-policy = "none"\nmemory-swap-behavior = "limited-swap"\nmemory-reservation-policy = "none"\n',
+      '[settings.kubernetes]\nmemory-manager-policy = "None"\nmemory-swap-behavior = "LimitedSwap"\nmemory-reservation-policy = "None"\n',
+      { variant: 'aws-k8s-1.33' },
+    ],
+  ];
+  for (const [what, a, b, options] of pairs) {
+    const [ca, cb] = [compile(a, options), compile(b, options)];
+    assert.equal(ca.toml, cb.toml, what);
+    assert.equal(diff(a, b, options).equal, true, what);
+  }
+  // the canonical form is the stored one
+  assert.match(
+    compile(pairs[0]![1]).toml,
+    /\[\[settings\.container-registry\.mirrors\]\]\nendpoint = \["https:\/\/all\.example\.com"\]\nregistry = "\*"\n/,
+  );
+  assert.match(compile(pairs[2]![1]).toml, /hard-limit = -1\n/);
+  assert.match(compile(pairs[3]![1], { variant: 'aws-k8s-1.33' }).toml, /concurrent-download-chunk-size = 64000000\n/);
+  // what is not a spelling of the same value stays as written: "unlimited" SOCI chunks, cpu-manager-policy (stored as written)
+  const soci = '[settings.container-runtime-plugins.soci-snapshotter.parallel-pull-unpack]\nconcurrent-download-chunk-size = "unlimited"\n';
+  assert.match(compile(soci, { variant: 'aws-k8s-1.33' }).toml, /concurrent-download-chunk-size = "unlimited"/);
+  const cpu = (p: string) => compile(`[settings.kubernetes]\ncpu-manager-policy = "${p}"\n`, { variant: 'aws-k8s-1.33' }).toml;
+  assert.notEqual(cpu('static'), cpu('Static'));
+  // a list form only where the target release has it: node-taints lists from 1.6.0, mirror lists from 1.4.0
+  const taint = '[settings.kubernetes.node-taints]\ndedicated = "gpu:NoSchedule"\n';
+  assert.match(compile(taint, { variant: 'aws-k8s', osVersion: '1.5.0' }).toml, /dedicated = "gpu:NoSchedule"/);
+  assert.match(compile(taint, { variant: 'aws-k8s', osVersion: '1.6.0' }).toml, /dedicated = \["gpu:NoSchedule"\]/);
+  assert.match(compile(pairs[0]![1], { osVersion: '1.3.0' }).toml, /\[settings\.container-registry\.mirrors\]\n"\*" = /);
+  assert.equal(diff(pairs[0]![1], pairs[0]![2], { osVersion: '1.3.0' }).equal, false);
 });

@@ -364,6 +364,7 @@ const NOT_A_CHECK: Record<string, string> = {
   'x-since-source': 'provenance of x-since, shown by brud explain',
   'x-default-note': 'prose for brud explain (test/schema-explain.test.ts goldens)',
   'x-modeled-type': 'named in messages: the const, pattern and multipleOf cases above match "(ApiclientCommand: …)" and the like',
+  'x-canonical': 'normalization to the stored spelling (test/fidelity.test.ts, point 6)',
   'x-rule': 'the rule text of messages: the not and propertyNames cases above match it',
 };
 

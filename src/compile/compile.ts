@@ -36,8 +36,8 @@ export function assertCompilable(
 /** `notes` are extra header lines (e.g. what a wrapping tool sets at launch). */
 export function compileResult(result: DocumentResult, notes: readonly string[] = []): Compiled {
   assertCompilable(result);
-  const { document } = normalizeDocument(result.document);
   const target = result.target;
+  const { document } = normalizeDocument(result.document, { release: target.release });
   const variant = target.variantSource === 'given' ? targetName(target) : `${targetName(target)} (family inferred from the settings)`;
   const header =
     [

@@ -68,9 +68,9 @@ export function diffDocuments(
 }
 
 function side(result: DocumentResult, name: string | undefined, options: Pick<CheckOptions, 'variant' | 'osVersion'>): Side {
-  const normalized = normalizeDocument(result.document ?? newTable());
   // a document no variant accepts (already reported) is compared as the default target reads it
   const target: Target = result.target ?? resolveTarget(undefined, options).target!;
+  const normalized = normalizeDocument(result.document ?? newTable(), { release: target.release });
   return {
     name: name ?? result.file,
     settings: normalized.document,

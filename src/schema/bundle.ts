@@ -44,6 +44,11 @@ export type SchemaNode = {
   'x-key-since'?: Record<string, string>;
   'x-enum-since'?: Record<string, string>;
   'x-ignores-unknown'?: boolean;
+  /**
+   * Spellings the model deserializes to one stored value, and that value: a map from spelling to the
+   * canonical value, or a conversion (`byte-count`, `list`, `mirror-list`). Read by normalization.
+   */
+  'x-canonical'?: Readonly<Record<string, string | number>> | 'byte-count' | 'list' | 'mirror-list';
   /** A field whose own deserializer refuses null (what `nan`/`inf` become): why, for the message. */
   'x-null-rejected'?: string;
   /** Before `release`, the value rule was `pattern` (and no format): an older model's check. */

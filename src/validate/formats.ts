@@ -120,13 +120,18 @@ const SIZE = /^(\d+)(?:\.(\d{1,28}))?(?:(b|bits?)|([kmgtpe])(i)?(b|bits?)?)?$/i;
  * Sources: bottlerocket-settings-models modeled-types shared.rs; magiclen/Byte-Unit src/byte/parse.rs.
  */
 export function isByteSize(s: string): boolean {
+  return byteSizeValue(s) !== undefined;
+}
+
+/** The byte count Bottlerocket stores for a size string, or undefined when it refuses the string. */
+export function byteSizeValue(s: string): bigint | undefined {
   const t = s.replace(TRAILING_WS, '').replace(LEADING_WS, '');
   if (/^[+-]?\d+$/.test(t)) {
     const n = BigInt(t);
-    if (n <= I64_MAX && n >= -I64_MAX - 1n) return n >= 0n;
+    if (n <= I64_MAX && n >= -I64_MAX - 1n) return n >= 0n ? n : undefined;
   }
   const m = SIZE.exec(t.startsWith('.') ? '0' + t : t);
-  if (!m) return false;
+  if (!m) return undefined;
   const [, whole, frac = '', , prefix, binary, suffix] = m;
   const power = prefix ? 'kmgtpe'.indexOf(prefix.toLowerCase()) + 1 : 0;
   const base = binary ? 1024n : 1000n;
@@ -134,7 +139,7 @@ export function isByteSize(s: string): boolean {
   const numerator = BigInt(whole + frac) * base ** BigInt(power);
   const denominator = 10n ** BigInt(frac.length) * (bits ? 8n : 1n);
   const bytes = (numerator + denominator - 1n) / denominator;
-  return bytes <= I64_MAX;
+  return bytes <= I64_MAX ? bytes : undefined;
 }
 
 const F32 = /^[+-]?(?:inf|infinity|nan|(?:\d+|\d+\.\d*|\d*\.\d+)(?:e[+-]?\d+)?)$/i;
