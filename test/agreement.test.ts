@@ -1,34 +1,61 @@
 // The validator brud ships (dist/generated/validate-userdata.js: compiled at build time from a copy of the
-// schemas with the prose stripped, `verbose`, its own module header) agrees with a validator Ajv compiles
-// here from the full schemas/, on every vector and every TOML file in the repository: the same errors
-// (instance path, schema path, keyword, parameters), so stripping the prose changed no verdict.
+// schemas with the prose stripped, without `verbose`, with HugepagesStatic's dependentSchemas left to
+// src/validate/repeated-sizes.ts, its own module header) agrees with a validator Ajv compiles here from the
+// full schemas/, on every vector and every TOML file in the repository: the same errors (instance path,
+// schema path, keyword, parameters), and each error's `schemaAt` names the very schema object that the
+// full validator's `verbose` error holds as `parentSchema`, so stripping changed no verdict and no message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import validateShipped from '#generated/validate-userdata.js';
+import validateShipped, { type ShippedError } from '#generated/validate-userdata.js';
 import { bundleSchemas, createAjv } from '../scripts/schema-tools.js';
 import { unwrapUserData } from '../src/input/unwrap.js';
 import { parseTomlText } from '../src/parse/toml.js';
-import { toJsonValue } from '../src/validate/json-input.js';
+import type { SchemaNode } from '../src/schema/bundle.js';
+import { atPointer } from '../src/schema/bundle.js';
+import { toJsonValue, type JsonValue } from '../src/validate/json-input.js';
+import { codeCheckedErrors } from '../src/validate/repeated-sizes.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
 type Schema = Record<string, unknown>;
 const bundle = bundleSchemas(join(ROOT, 'schemas')) as Schema & { $defs: Record<string, Schema> };
-const validateFull = createAjv().compile(bundle);
+const validateFull = createAjv({ verbose: true }).compile(bundle);
 
-function errors(validate: typeof validateFull | typeof validateShipped, data: unknown): string[] {
-  validate(data);
-  return ((validate.errors ?? []) as ErrorObject[])
-    .map((e) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${JSON.stringify(e.params)}`)
-    .sort();
+function describe(e: ErrorObject, parent: unknown): string {
+  // the parent by identity: the shipped error's pointer must land on the object the full validator names
+  const at =
+    parent === undefined ? 'no schema' : parent === bundle ? '#' : (parentNames.get(parent as object) ?? 'a schema outside the bundle');
+  return `${e.instancePath} ${e.schemaPath} ${e.keyword} ${JSON.stringify(e.params)} in ${at}`;
+}
+
+const parentNames = new Map<object, string>();
+(function index(node: unknown, at: string): void {
+  if (node === null || typeof node !== 'object' || parentNames.has(node)) return;
+  parentNames.set(node, at);
+  for (const [k, v] of Object.entries(node)) index(v, `${at}/${k}`);
+})(bundle, '#');
+
+function fullErrors(data: unknown): string[] {
+  validateFull(data);
+  return (validateFull.errors ?? []).map((e) => describe(e, e.parentSchema)).sort();
+}
+
+/** What brud validates with: the shipped validator and the dependentSchemas checked in code. */
+function shippedErrors(data: unknown): string[] {
+  const ok = validateShipped(data);
+  const errors: ShippedError[] = [
+    ...(ok ? [] : (validateShipped.errors ?? [])),
+    ...codeCheckedErrors(data as JsonValue, bundle as SchemaNode),
+  ];
+  return errors.map((e) => describe(e, e.schemaAt === undefined ? undefined : atPointer(bundle as SchemaNode, e.schemaAt))).sort();
 }
 
 /** Both validators on one JSON value: the same errors, in any order. Returns the error count. */
 function agree(data: unknown, what: string): number {
-  const full = errors(validateFull, data);
-  assert.deepEqual(errors(validateShipped, data), full, what);
+  const full = fullErrors(data);
+  assert.deepEqual(shippedErrors(data), full, what);
   return full.length;
 }
 
@@ -153,4 +180,20 @@ test('the shipped validator agrees with the full schemas on every modeled-type v
     'OciImageRef',
   ]);
   assert.ok(values > 300, `only ${values} values`);
+});
+
+test('the repeated huge page sizes checked in code give the errors the compiled dependentSchemas give', () => {
+  const tables = [
+    { '2Mi': { count: '512' }, '2048Ki': { count: '4' } },
+    { '1Gi': { count: '1' }, '1024Mi': { count: '2' }, '1048576Ki': { count: 'x' }, essential: true },
+    { '2048Ki': 5, '2Mi': 'x', '4Mi': { count: '1' } },
+    { '1Mi': { count: '1' } },
+  ];
+  let errors = 0;
+  for (const table of tables) {
+    const doc = { settings: { kernel: { hugepages: { static: table } } } };
+    errors += agree(doc, JSON.stringify(table));
+    agree({ settings: { kernel: { hugepages: table } } }, `not under static: ${JSON.stringify(table)}`);
+  }
+  assert.ok(errors >= 9, `only ${errors} errors`);
 });

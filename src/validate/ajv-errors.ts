@@ -4,17 +4,21 @@
  * errors of the branches whose JSON type fits the value, and when none fits, one type error that names
  * all accepted forms. The words for each keyword are in `keyword-messages.ts`.
  */
-import type { ErrorObject } from 'ajv';
+import type { ShippedError } from '#generated/validate-userdata.js';
 import type { Finding, Path } from '../model/diagnostic.js';
 import { fromPointer } from '../model/diagnostic.js';
 import { getAt, type TomlTable, type TomlValue } from '../model/value.js';
-import { admittedTypes, jsonTypeOf, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
+import { admittedTypes, atPointer, jsonTypeOf, typeAdmitted, type SchemaNode } from '../schema/bundle.js';
 import { isSecretPath } from '../schema/secrets.js';
 import type { JsonValue } from './json-input.js';
 import { keywordFinding, type AjvError } from './keyword-messages.js';
 
-export function schemaErrorsToFindings(errors: readonly ErrorObject[], doc: TomlTable, json: JsonValue, root: SchemaNode): Finding[] {
-  const kept = collapseBranches(errors as readonly AjvError[], json, root);
+export function schemaErrorsToFindings(errors: readonly ShippedError[], doc: TomlTable, json: JsonValue, root: SchemaNode): Finding[] {
+  const kept = collapseBranches(
+    errors.map((e) => withSchema(e, root)),
+    json,
+    root,
+  );
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const e of kept) {
@@ -26,6 +30,16 @@ export function schemaErrorsToFindings(errors: readonly ErrorObject[], doc: Toml
     findings.push(f);
   }
   return findings;
+}
+
+/**
+ * The schema objects `verbose` would have put in the error: the shipped validator is compiled without
+ * them (they were a quarter of it) and names the failing schema by its pointer in the bundle instead.
+ */
+function withSchema(e: ShippedError, root: SchemaNode): AjvError {
+  if (e.schemaAt === undefined || e.parentSchema !== undefined) return e as AjvError;
+  const parentSchema = atPointer(root, e.schemaAt);
+  return { ...e, parentSchema, schema: parentSchema?.[e.keyword as keyof SchemaNode] } as AjvError;
 }
 
 const KEYWORD_RANK: Record<string, number> = { type: 0, required: 1, additionalProperties: 1, const: 2, enum: 2, format: 3, pattern: 3 };

@@ -10,6 +10,7 @@ import { loadSchema } from '../schema/bundle.js';
 import type { Target } from '../targets/target.js';
 import { schemaErrorsToFindings } from './ajv-errors.js';
 import { checkTarget } from './gate.js';
+import { codeCheckedErrors } from './repeated-sizes.js';
 import { toJsonValue } from './json-input.js';
 
 /** Runs the schema and the target checks over a decoded document. */
@@ -18,7 +19,8 @@ export function validateDocument(doc: TomlTable, target: Target): Finding[] {
   const gate = checkTarget(doc, target, root);
   const json = toJsonValue(doc);
   const ok = validateUserdata(json);
-  const schemaFindings = ok ? [] : schemaErrorsToFindings(validateUserdata.errors ?? [], doc, json, root);
+  const errors = [...(ok ? [] : (validateUserdata.errors ?? [])), ...codeCheckedErrors(json, root)];
+  const schemaFindings = errors.length === 0 ? [] : schemaErrorsToFindings(errors, doc, json, root);
   const claimed = [...gate.claimed];
   const unclaimed = schemaFindings.filter((f) => {
     const p = toPointer(f.path);
