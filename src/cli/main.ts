@@ -43,7 +43,16 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'describe a setting: type, rule, default, variants, release, example',
     load: async () => (await import('./commands/explain.js')).command,
   },
+  completion: {
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    load: async () => (await import('./completion.js')).completionCommand(completedCommands),
+  },
 };
+
+/** Every command with its options, for the completion scripts. */
+async function completedCommands(): Promise<Array<{ name: string; summary: string; options: Command['options'] }>> {
+  return Promise.all(Object.entries(COMMANDS).map(async ([name, c]) => ({ name, summary: c.summary, options: (await c.load()).options })));
+}
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -6,6 +6,9 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   closest,
+  RULES,
+  ruleMeta,
+  type RuleSetting,
   compareVersions,
   ConfigError,
   exampleVariantNames,
@@ -83,12 +86,16 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
   // parseArgs reads --no-config as the negation of --config
   const noConfig = p.values['no-config'] === true || p.values.config === false;
   const explicit = typeof p.values.config === 'string' ? p.values.config : undefined;
+  const stdinFile = str(p, 'stdin-filename');
+  const ruleFlags = ruleOptions(p, command);
   let explicitConfig: ProjectConfig | undefined;
   const configFor = (file: string): ProjectConfig | undefined => {
     try {
       if (noConfig) return undefined;
       if (explicit) return (explicitConfig ??= loadConfigFile(explicit, io.cwd));
-      return findConfig(file === '-' ? io.cwd : dirname(resolve(io.cwd, file)), io.cwd);
+      // stdin is looked up from where --stdin-filename says it belongs (ESLint does the same)
+      const from = file === '-' ? (stdinFile === undefined ? io.cwd : dirname(resolve(io.cwd, stdinFile))) : dirname(resolve(io.cwd, file));
+      return findConfig(from, io.cwd);
     } catch (e) {
       if (e instanceof ConfigError) throw new UsageError(`invalid config: ${e.message}`, command);
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`config file not found: ${explicit}`, command);
@@ -111,8 +118,44 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
         ...(config?.osVersion ? { osVersion: config.osVersion } : {}),
       };
       if (Object.keys(defaults).length > 0) options.defaults = defaults;
-      if (config) options.rules = config.rules;
+      if (config || ruleFlags) options.rules = { ...config?.rules, ...ruleFlags };
       return { options, variantFrom: fromConfig ? 'config' : 'flag' };
     },
   };
+}
+
+export const RULE_HELP = `  --rule RULE=SEVERITY    set a configurable rule's severity: off, info, warn(ing) or error (repeatable;
+                          beats brud.toml), e.g. --rule bootstrap/mode-missing=error`;
+
+const SEVERITY_NAMES: Readonly<Record<string, RuleSetting>> = {
+  off: 'off',
+  info: 'info',
+  warn: 'warning',
+  warning: 'warning',
+  error: 'error',
+};
+
+/** `--rule id=severity`, repeatable, as ESLint's `--rule`: only the rules a config may re-grade. */
+function ruleOptions(p: Parsed, command: string): Record<string, RuleSetting> | undefined {
+  const given = p.values.rule;
+  if (!Array.isArray(given) || given.length === 0) return undefined;
+  const out: Record<string, RuleSetting> = {};
+  for (const spec of given as string[]) {
+    const eq = spec.lastIndexOf('=');
+    const id = eq === -1 ? spec : spec.slice(0, eq);
+    const severity = eq === -1 ? undefined : SEVERITY_NAMES[spec.slice(eq + 1)];
+    if (eq === -1 || severity === undefined)
+      throw new UsageError(`--rule ${spec}: write RULE=SEVERITY, the severity one of off, info, warn, warning, error`, command);
+    const meta = ruleMeta(id);
+    if (!meta) {
+      const guess = closest(
+        id,
+        RULES.map((r) => r.id),
+      );
+      throw new UsageError(`--rule: unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`, command);
+    }
+    if (!meta.configurable) throw new UsageError(`--rule: "${id}" is Bottlerocket's own verdict and cannot be re-graded`, command);
+    out[id] = severity;
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import { collectInputs } from '../files.js';
 import type { Io } from '../io.js';
 import { defineCommand } from '../command.js';
 import { refuseOutputOverInput, stdoutColor, write } from '../output.js';
-import { resolveTargetOptions, TARGET_HELP, TARGET_OPTIONS } from '../target-options.js';
+import { resolveTargetOptions, RULE_HELP, TARGET_HELP, TARGET_OPTIONS } from '../target-options.js';
 
 export const CHECK_HELP = `brud check: validate Bottlerocket user-data before a node boots
 
@@ -30,10 +30,12 @@ JSON; directories are searched for *.toml files; "-" reads stdin.
 
 Options:
 ${TARGET_HELP}
+${RULE_HELP}
   -f, --format FORMAT     text, json, sarif, github, junit, markdown (a pull-request comment)
                           or gitlab (GitLab code quality) (default: text)
   -o, --output FILE       write the report to FILE instead of stdout
-  --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>)
+  --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>); its
+                          directory is where brud.toml is looked for
   -q, --quiet             report errors only (warnings are still counted)
   --strict                exit 1 on warnings too
   --max-warnings N        exit 1 when there are more than N warnings
@@ -55,6 +57,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   'stdin-filename': { type: 'string' },
+  rule: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   strict: { type: 'boolean' },
   'max-warnings': { type: 'string' },
