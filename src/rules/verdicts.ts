@@ -6,6 +6,7 @@
  */
 import type { Finding, MessageData, Path, Severity, Span } from '../model/diagnostic.js';
 import { EC2_USER_DATA_LIMIT, MAX_INPUT_BYTES, MAX_SETTINGS_DEPTH, sizeText, TOML_RECURSION_LIMIT } from '../model/limits.js';
+import { FACTS } from '../targets/facts.js';
 import { renderMessage, type RuleMeta } from './types.js';
 
 /** What every error of the settings model costs on the node. */
@@ -120,7 +121,7 @@ export const VERDICTS = {
   ),
   'document/empty': warning(
     'The user-data is empty.',
-    'What empty user-data does depends on where the variant reads it: EC2 treats it as "no settings" since Bottlerocket 1.15.0; VMware guestinfo fails on it; a local or CD-ROM file counts as none only when zero-length.',
+    `What empty user-data does depends on where the variant reads it: EC2 treats it as "no settings" since Bottlerocket ${FACTS.emptyUserDataOk.since}; VMware guestinfo fails on it; a local or CD-ROM file counts as none only when zero-length.`,
     {
       noSettings: 'the user-data is empty: Bottlerocket applies no settings from it (EC2 treats whitespace-only user-data as none)',
       rejected: `the user-data is empty: Bottlerocket before {{since}} fails with "TOML data did not contain 'settings' section"`,
