@@ -2,7 +2,8 @@
  * `npm run bench`: brud's speed as ratios against `node -e 0` measured in the same rounds (the
  * machines are shared and noisy: only same-run comparisons mean anything), printed as one table.
  *
- *  1. cold start of every command on a typical 2 KB file, interleaved with `node -e 0` (median ratio);
+ *  1. cold start of every command on a typical 2 KB file, and of a check of a Karpenter manifest (the only
+ *     run that loads the YAML parser), interleaved with `node -e 0` (median ratio);
  *  2. one process checking 10,000 varied files (generated from the real-world corpus, about 40 % with
  *     errors): files/s, peak RSS, and the floor (read + parse + validate alone, no brud code);
  *  3. taplo (@taplo/cli) linting the same 1,000 files with brud's schema, against brud;
@@ -24,6 +25,8 @@ import { playgroundFigures } from './playground.js';
 const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const BIN = join(REPO, 'bin', 'brud.js');
 const TYPICAL = join(REPO, 'fixtures', 'bench', 'typical.toml');
+// a Karpenter manifest: the YAML parser is loaded for it, and only for it
+const MANIFEST = join(REPO, 'fixtures', 'hosts', 'karpenter', 'nodepool-and-nodeclasses.yaml');
 const PEAK = join(REPO, 'bench', 'peak-rss.cjs');
 const CHECK = process.argv.includes('--check');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CHECK ? 5 : 25));
@@ -69,6 +72,7 @@ const COLD: Record<string, string[]> = {
   'brud --version': [BIN, '--version'],
   'brud check (2 KB)': [BIN, 'check', TYPICAL],
   'brud check -f sarif': [BIN, 'check', '-f', 'sarif', TYPICAL],
+  'brud check nodeclass.yaml (loads YAML)': [BIN, 'check', MANIFEST],
   'brud plan': [BIN, 'plan', TYPICAL],
   'brud compile --emit launch-template': [BIN, 'compile', '--emit', 'launch-template', TYPICAL],
   'brud diff': [BIN, 'diff', TYPICAL, other],

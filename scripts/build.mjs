@@ -41,6 +41,9 @@ await build({
   entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/brud.cjs',
   bundle: true,
+  // the YAML parser is loaded from node_modules only when a host format (YAML, CloudFormation,
+  // Terraform JSON) appears: bundled, it would grow the start-up of every plain TOML check
+  external: ['yaml'],
   format: 'cjs',
   platform: 'node',
   target: 'node20',

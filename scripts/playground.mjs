@@ -57,6 +57,8 @@ export async function buildPlayground() {
     legalComments: 'eof',
     charset: 'utf8',
     plugins: [browserSeams],
+    // the page checks TOML: the YAML parser of host formats (a manifest, a template) stays out of it
+    external: ['yaml'],
     logLevel: 'warning',
   });
   // an inline script ends at the first "</script": esbuild escapes it in strings, this makes sure

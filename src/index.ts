@@ -20,7 +20,9 @@ import { normalizeDocument } from './compile/normalize.js';
 import { diffDocuments, type DiffOptions, type DiffReport } from './diff/compare.js';
 import { unwrapUserData, type SourceDocument } from './input/unwrap.js';
 import { mergeDocuments, type MergeInput, type MergeResult } from './merge/layers.js';
-import { INPUT_START, type Span } from './model/diagnostic.js';
+import { compareDiagnostics, INPUT_START, type Span } from './model/diagnostic.js';
+import { MAX_INPUT_BYTES } from './model/limits.js';
+import { hostSyntax, loadYaml } from './input/hosts/index.js';
 import { InputError, OptionError } from './model/errors.js';
 import { parseTomlText } from './parse/toml.js';
 import { buildPlan } from './plan/plan.js';
@@ -54,6 +56,8 @@ export type {
   Span,
 };
 export type { Diagnostic, Severity, Path } from './model/diagnostic.js';
+export type { HostInfo } from './check/types.js';
+export type { HostFormat } from './input/hosts/types.js';
 export type { Stage, Step, Skipped, OnFailure } from './plan/types.js';
 export type { Change, PlanChange } from './diff/diff.js';
 export type { RuleMeta } from './rules/types.js';
@@ -150,26 +154,71 @@ export function skippedEntry(name: string, kind: string): DocumentResult {
   };
 }
 
-/** Checks user-data; one result per document (launch-template JSON may hold several). */
+/**
+ * Checks user-data; one result per document (launch-template JSON, a manifest or a template may hold
+ * several). Host formats (YAML manifests, CloudFormation, Terraform plans) need `await
+ * loadHostFormats()` first, or `checkAsync`.
+ */
 export function check(input: Input, options: CheckOptions & Named = {}): DocumentResult[] {
   const { name = '<input>', ...rest } = options;
-  return checkBytes(name, bytesOf(input), validOptions(rest));
+  return checkBytes(name, bytesOf(input), validOptions(rest)).map(withImpliedWrapper);
+}
+
+/** Whether an input is a host format (YAML, CloudFormation or Terraform JSON), which needs `loadHostFormats()`. */
+export function isHostFormat(input: Input, name?: string): boolean {
+  const bytes = bytesOf(input);
+  if (bytes.length > MAX_INPUT_BYTES) return false;
+  return hostSyntax(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)), name) !== undefined;
+}
+
+/** Loads the reader of host formats (the YAML parser), once; a plain TOML check never needs it. */
+export async function loadHostFormats(): Promise<void> {
+  await loadYaml();
+}
+
+/** `check`, loading the host-format reader first when the input needs it. */
+export async function checkAsync(input: Input, options: CheckOptions & Named = {}): Promise<DocumentResult[]> {
+  if (isHostFormat(input, options.name)) await loadHostFormats();
+  return check(input, options);
+}
+
+/**
+ * A document found in a Karpenter or eksctl manifest goes through that tool: what it drops, overrides or
+ * refuses is part of the check.
+ */
+function withImpliedWrapper(r: DocumentResult): DocumentResult {
+  const id = r.host?.wrapper;
+  if (id === undefined || !r.document || !Object.hasOwn(WRAPPERS, id)) return r;
+  const found = applyWrapper(r, WRAPPERS[id]!).findings;
+  if (found.diagnostics.length === 0) return r;
+  return {
+    ...r,
+    diagnostics: [...r.diagnostics, ...found.diagnostics].sort(compareDiagnostics),
+    errorCount: r.errorCount + found.errorCount,
+    warningCount: r.warningCount + found.warningCount,
+  };
 }
 
 /**
  * Checks user-data that must hold one document: a launch-template listing with several versions needs
- * `version` (its VersionNumber). Throws InputError otherwise, naming the versions.
+ * `version` (its VersionNumber), a manifest with several documents `document` (`EC2NodeClass/gpu`, as
+ * in the name `nodeclass.yaml#EC2NodeClass/gpu`). Throws InputError otherwise, naming them.
  */
-export function checkOne(input: Input, options: CheckOptions & Named & { version?: number } = {}): DocumentResult {
-  const { version, ...rest } = options;
+export function checkOne(input: Input, options: CheckOptions & Named & { version?: number; document?: string } = {}): DocumentResult {
+  const { version, document, ...rest } = options;
   const name = rest.name ?? '<input>';
   let docs = check(input, rest);
   if (version !== undefined) {
     docs = docs.filter((d) => d.slot?.version === version);
     if (docs.length === 0) throw new InputError(`${name} has no launch-template version ${version}`);
   }
+  if (document !== undefined) {
+    const all = docs;
+    docs = docs.filter((d) => d.file === `${name}#${document}`);
+    if (docs.length === 0) throw new InputError(`${name} has no document ${document} (it holds ${all.map((d) => d.file).join(', ')})`);
+  }
   if (docs.length > 1) {
-    const where = docs.map((d) => `(${d.slot?.where ?? d.file})`).join(', ');
+    const where = docs.map((d) => (d.host ? d.file : `(${d.slot?.where ?? d.file})`)).join(', ');
     throw new InputError(`${name} holds ${docs.length} user-data documents (${where})`);
   }
   return docs[0]!;

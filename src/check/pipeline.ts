@@ -5,8 +5,9 @@
  */
 import { ec2Budget } from '../emit/ec2.js';
 import { unwrapUserData, type SourceDocument } from '../input/unwrap.js';
+import type { HostPart } from '../input/hosts/types.js';
 import { EC2_USER_DATA_LIMIT } from '../model/limits.js';
-import type { Finding } from '../model/diagnostic.js';
+import { INPUT_START, type Finding, type Span } from '../model/diagnostic.js';
 import { isTable, type TomlTable } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
 import { hints } from '../util/hints.js';
@@ -23,53 +24,93 @@ import { closest } from '../util/suggest.js';
 import { validateDocument } from '../validate/validate.js';
 import { depthFinding } from './depth.js';
 import { readDirectives, type FileTarget } from './directives.js';
-import { finish, severityOf, type FinishOptions } from './finish.js';
+import { finish as finishAt, severityOf, type FinishOptions, type Locate } from './finish.js';
 import { resolveTarget } from './resolve-target.js';
 import type { CheckOptions, DocumentResult } from './types.js';
 
 type Platform = VariantFamily['platform'];
 
-/** Checks the bytes of one input, which may hold several documents (launch-template versions). */
+/** Checks the bytes of one input, which may hold several documents (launch-template versions, a manifest's node classes). */
 export function checkBytes(name: string, bytes: Uint8Array, options: CheckOptions = {}): DocumentResult[] {
-  return unwrapUserData(name, bytes).map((doc) => ({
-    ...checkSource(doc, options),
-    ...(doc.slot ? { slot: doc.slot } : {}),
-    ...(doc.wrappings.length > 0 ? { decoded: true } : {}),
-  }));
+  return unwrapUserData(name, bytes).map((doc) => {
+    if (doc.host) return checkHosted(doc, doc.host, options);
+    return {
+      ...checkSource(doc, options),
+      ...(doc.slot ? { slot: doc.slot } : {}),
+      ...(doc.wrappings.length > 0 ? { decoded: true } : {}),
+    };
+  });
 }
 
-function checkSource(src: SourceDocument, given: CheckOptions): DocumentResult {
+/**
+ * User-data found in a host file: checked with what the host implies (the caller's options win), every
+ * finding placed in the host file.
+ */
+function checkHosted(src: SourceDocument, host: HostPart, options: CheckOptions): DocumentResult {
+  const implied: CheckOptions = {
+    ...(host.variant && !options.variant ? { variant: host.variant } : {}),
+    ...(host.osVersion && !options.osVersion ? { osVersion: host.osVersion } : {}),
+  };
+  const r = checkSource(src, { ...options, ...implied }, host);
+  const info = {
+    format: host.format,
+    ...(host.wrapper ? { wrapper: host.wrapper } : {}),
+    ...(src.text !== undefined ? { userData: src.text } : {}),
+    ...(host.none ? { none: true as const } : {}),
+  };
+  return { ...r, source: host.source, host: info };
+}
+
+function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart): DocumentResult {
   const findings: Finding[] = [...src.findings];
   const text = src.text;
-  if (text === undefined) return finish(src.name, findings, undefined, undefined, withDefaults(given));
-  const directives = readDirectives(text);
-  findings.push(...directives.findings);
+  // in a host file, a finding about the whole user-data points where it is written
+  const nowhere = host ? () => host.anchor : undefined;
+  const finish = (file: string, all: Finding[], source: string | undefined, locate: Locate | undefined, opts: FinishOptions) =>
+    finishAt(file, host ? all.map((f) => (f.span === 'input' ? { ...f, span: host.anchor } : f)) : all, source, locate, opts);
+  if (text === undefined && !host?.document) return finish(src.name, findings, undefined, nowhere, withDefaults(given));
+  const directives = readDirectives(text ?? '');
+  findings.push(...directives.findings.map((f) => (host && typeof f.span === 'object' ? { ...f, span: host.map(f.span) } : f)));
   const resolved = targetOptions(given, directives.target);
   findings.push(...resolved.findings);
   const options: FinishOptions = { ...resolved.options, suppressions: directives.suppressions };
   const givenPlatform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
-  if (text.trim() === '') {
+  if (text !== undefined && text.trim() === '') {
     findings.push(emptyFinding(text, givenPlatform, options));
-    return finish(src.name, findings, text, undefined, options);
+    return finish(src.name, findings, text, nowhere, options);
   }
-  const parsed = parseTomlText(text);
-  if (!parsed.ok) {
-    findings.push(parsed.finding, ...launchSize(src, text, givenPlatform));
-    return finish(src.name, findings, text, undefined, options);
+  const read = readDocument(text, host);
+  if (!read.ok) {
+    findings.push(read.finding, ...launchSize(src, text ?? '', givenPlatform));
+    return finish(src.name, findings, text, nowhere, options);
   }
-  const doc = parsed.parsed.value;
-  const positions = parsed.parsed.positions;
-  const locate = (path: ReadonlyArray<string | number>, at?: 'key' | 'value') => positions.locate({ path, at });
+  const { doc, locate } = read;
   const tooDeep = depthFinding(doc);
   if (tooDeep) {
     // refused like a parse error: no document, so no later stage walks the tree
-    findings.push(tooDeep, ...launchSize(src, text, givenPlatform));
+    findings.push(tooDeep, ...launchSize(src, text ?? '', givenPlatform));
     return finish(src.name, findings, text, locate, options);
   }
   const analysis = analyzeDocument(doc, options);
-  findings.push(...analysis.findings, ...launchSize(src, text, analysis.target?.family.platform ?? givenPlatform));
+  findings.push(...analysis.findings, ...launchSize(src, text ?? '', analysis.target?.family.platform ?? givenPlatform));
   const result = finish(src.name, findings, text, locate, { ...options, lintsRan: analysis.lintsRan });
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
+}
+
+type Read = { ok: true; doc: TomlTable; locate: Locate } | { ok: false; finding: Finding };
+
+/** The document: parsed from its text (positions mapped into a host file), or given by the host (a YAML map). */
+function readDocument(text: string | undefined, host: HostPart | undefined): Read {
+  if (host?.document) return { ok: true, doc: host.document.value, locate: host.document.locate };
+  const parsed = parseTomlText(text!);
+  if (!parsed.ok) return { ok: false, finding: host ? { ...parsed.finding, span: host.map(spanOf(parsed.finding.span)) } : parsed.finding };
+  const positions = parsed.parsed.positions;
+  const locate: Locate = host ? (path, at) => host.map(positions.locate({ path, at })) : (path, at) => positions.locate({ path, at });
+  return { ok: true, doc: parsed.parsed.value, locate };
+}
+
+function spanOf(span: Finding['span']): Span {
+  return typeof span === 'object' ? span : INPUT_START;
 }
 
 /**

@@ -3,6 +3,18 @@ import type { Diagnostic, Severity, Span } from '../model/diagnostic.js';
 import type { TomlTable } from '../model/value.js';
 import type { RuleId } from '../rules/registry.js';
 import type { Target } from '../targets/target.js';
+import type { HostFormat } from '../input/hosts/types.js';
+
+/** What a document found in a host file (a manifest, a template, a plan) brings along. */
+export interface HostInfo {
+  format: HostFormat;
+  /** The wrapping tool the host implies: its findings are part of the check, and compile/plan/diff apply it. */
+  wrapper?: string;
+  /** The user-data text itself (positions and `source` refer to the host file). */
+  userData?: string;
+  /** The file holds no Bottlerocket user-data at all. */
+  none?: true;
+}
 
 /** A severity for a configurable rule, or `off`. */
 export type RuleSetting = Severity | 'off';
@@ -37,8 +49,10 @@ export interface DocumentResult {
   fatal: boolean;
   /** Not read at all: a directory entry that is not a regular file. */
   skipped?: true;
-  /** The TOML text that was checked, for code frames. */
+  /** The text the positions refer to, for code frames: the TOML, or the host file (YAML, JSON) it was found in. */
   source?: string;
+  /** User-data found in a host file: which kind, what it implies, and its own TOML text. */
+  host?: HostInfo;
   /** Lines and columns refer to decoded text (base64, gzip or launch-template JSON), not to the file. */
   decoded?: boolean;
   /** What the document was checked against; absent when no variant accepts its namespaces. */

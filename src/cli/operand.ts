@@ -5,7 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkOne, InputError, visible, WRAPPER_NAMES, wrap, type DocumentResult, type Wrapped } from '../index.js';
+import {
+  checkOne,
+  InputError,
+  isHostFormat,
+  loadHostFormats,
+  visible,
+  WRAPPER_NAMES,
+  wrap,
+  type DocumentResult,
+  type Wrapped,
+} from '../index.js';
 import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args.js';
 import { UsageError } from './errors.js';
 import { collectInputs, type Input } from './files.js';
@@ -32,12 +42,14 @@ export const WRAPPER_HELP = `  --wrapper TOOL          what the node receives th
 
 export type Loaded = { ok: true; result: DocumentResult; path: string } | { ok: false; code: number };
 
-/** `lt.json#3` names version 3 of a launch-template listing, unless a file has that very name. */
-function splitVersion(operand: string, cwd: string): { name: string; version?: number } {
-  const suffix = /^(.*)#(\d+)$/.exec(operand);
-  if (suffix && !existsSync(resolve(cwd, operand)) && existsSync(resolve(cwd, suffix[1]!)))
-    return { name: suffix[1]!, version: Number(suffix[2]) };
-  return { name: operand };
+/**
+ * `lt.json#3` names version 3 of a launch-template listing, `nodeclass.yaml#EC2NodeClass/gpu` one
+ * document of a manifest, unless a file has that very name.
+ */
+function splitVersion(operand: string, cwd: string): { name: string; version?: number; document?: string } {
+  const suffix = /^(.*?)#(.+)$/.exec(operand);
+  if (!suffix || existsSync(resolve(cwd, operand)) || !existsSync(resolve(cwd, suffix[1]!))) return { name: operand };
+  return /^\d+$/.test(suffix[2]!) ? { name: suffix[1]!, version: Number(suffix[2]) } : { name: suffix[1]!, document: suffix[2]! };
 }
 
 export interface OperandRequest {
@@ -52,7 +64,7 @@ export interface OperandRequest {
  * Reads and checks one operand. Unless `allowErrors`, a document Bottlerocket would reject stops the
  * command with exit 1.
  */
-export function checkOperand({ operand, command, target, allowErrors = false }: OperandRequest, p: Parsed, io: Io): Loaded {
+export async function checkOperand({ operand, command, target, allowErrors = false }: OperandRequest, p: Parsed, io: Io): Promise<Loaded> {
   const split = splitVersion(operand, io.cwd);
   const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
@@ -68,17 +80,24 @@ export function checkOperand({ operand, command, target, allowErrors = false }: 
     return { ok: false, code: 2 };
   }
   const { options } = target.optionsFor(input.file ? input.name : '-');
-  let result: DocumentResult;
-  try {
-    result = checkOne(read.bytes, { name: input.name, ...options, ...(version !== undefined ? { version } : {}) });
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(`${e.message}; choose one with --lt-version N or ${input.name}#N`, command);
-    throw e;
-  }
+  if (isHostFormat(read.bytes, input.name)) await loadHostFormats();
+  const chosen = { ...(version !== undefined ? { version } : {}), ...(split.document !== undefined ? { document: split.document } : {}) };
+  const result = checkOneOperand(read.bytes, { name: input.name, ...options, ...chosen }, command);
   printFindings(io, p, [{ result, path: input.name }]);
   const stop = stopCode(result, allowErrors);
   if (stop === 'empty') io.stderr(`brud: ${visible(result.file)} holds no user-data: there is nothing to ${command}\n`);
   return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: stop === 'empty' ? 1 : stop };
+}
+
+/** Checks the one document an operand names; several without a choice is a usage error that lists them. */
+function checkOneOperand(bytes: Uint8Array, options: Parameters<typeof checkOne>[1] & { name: string }, command: string): DocumentResult {
+  try {
+    return checkOne(bytes, options);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const how = e.message.includes('#') ? 'name one as it is named above' : `choose one with --lt-version N or ${options.name}#N`;
+    throw new UsageError(`${e.message}; ${how}`, command);
+  }
 }
 
 /** The one input an operand names; a directory or glob that names several is a usage error, never a silent pick. */
@@ -105,6 +124,11 @@ export function wrapperOption(p: Parsed, command: string): string | undefined {
   return oneOf(p, 'wrapper', WRAPPER_NAMES, command);
 }
 
+/** The wrapper to apply: the one given, else the one the host file implies (a Karpenter or eksctl manifest). */
+export function wrapperFor(given: string | undefined, result: DocumentResult): string | undefined {
+  return given ?? result.host?.wrapper;
+}
+
 /** Applies a wrapper; its findings are printed (they point into the document), and a refusal stops the command. */
 export function wrapOperand(
   loaded: { result: DocumentResult; path: string },
@@ -113,6 +137,7 @@ export function wrapOperand(
   p: Parsed,
 ): { ok: true; wrapped: Wrapped } | { ok: false; code: number } {
   const wrapped = wrap(loaded.result, wrapper);
-  printFindings(io, p, [{ result: wrapped.findings, path: loaded.path }]);
+  // the wrapper a manifest implies was part of the check, and its findings are printed already
+  if (wrapper !== loaded.result.host?.wrapper) printFindings(io, p, [{ result: wrapped.findings, path: loaded.path }]);
   return wrapped.findings.errorCount > 0 ? { ok: false, code: 1 } : { ok: true, wrapped };
 }

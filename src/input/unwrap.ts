@@ -13,6 +13,8 @@ import { gunzip, GunzipError } from '../util/platform.js';
 import { decodeUtf8Strict, firstInvalidUtf8 } from '../util/utf8.js';
 import { findUserData, slotContent } from './launch-template.js';
 import { base64Body, explainNotToml, isGzip } from './sniff.js';
+import { hostDocuments, hostSyntax, type HostPart } from './hosts/index.js';
+import { toPlace } from './hosts/place.js';
 
 export type Wrapping = 'base64' | 'gzip' | 'launch-template';
 
@@ -32,13 +34,15 @@ export interface SourceDocument {
    * the TOML, or its gzip), against which its 16 KB limit counts.
    */
   stored?: { bytes: number; gzip: boolean };
+  /** User-data found in a host file (a Kubernetes manifest, eksctl config, CloudFormation, Terraform plan). */
+  host?: HostPart;
 }
 
 /**
  * Turns one input's bytes into the user-data documents it holds (a launch-template listing can hold
  * several). `wrappings` records what was removed.
  */
-export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapping[] = []): SourceDocument[] {
+export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapping[] = [], inHost = false): SourceDocument[] {
   const stored = wrappings.includes('gzip') ? {} : { stored: { bytes: bytes.length, gzip: false } };
   const doc = (findings: Finding[], text?: string): SourceDocument[] => [
     { name, wrappings, findings, ...(text !== undefined ? { text, ...stored } : {}) },
@@ -46,15 +50,13 @@ export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapp
   if (bytes.length > MAX_INPUT_BYTES) {
     return doc([verdict('input/too-large', 'tooLarge', { limit: MAX_INPUT_BYTES, ec2Limit: EC2_USER_DATA_LIMIT }, { span: 'input' })]);
   }
-  if (isGzip(bytes)) return unwrapGzip(name, bytes, wrappings);
+  if (isGzip(bytes)) return unwrapGzip(name, bytes, wrappings, inHost);
   const decoded = decodeUtf8Strict(bytes);
   if (decoded === undefined) return doc([encodingFinding(bytes, wrappings)]);
-  let text = decoded;
   const findings: Finding[] = [];
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    findings.push(verdict('input/bom', 'bom', {}, { span: 'input' }));
-  }
+  const text = withoutBom(decoded, findings);
+  const syntax = wrappings.length === 0 && !inHost ? hostSyntax(text, name) : undefined;
+  if (syntax) return unwrapHost(name, text, syntax, findings);
   const notToml = explainNotToml(text);
   if (notToml) return doc([...findings, notToml]);
 
@@ -70,7 +72,14 @@ export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapp
   }
   const inner = decodeBase64(b64);
   const note = verdict('input/decoded', 'base64', { characters: b64.length, bytes: inner.length }, { span: 'input' });
-  return unwrapUserData(name, inner, [...wrappings, 'base64']).map((d) => ({ ...d, findings: [...findings, note, ...d.findings] }));
+  return unwrapUserData(name, inner, [...wrappings, 'base64'], inHost).map((d) => ({ ...d, findings: [...findings, note, ...d.findings] }));
+}
+
+/** The text without its byte-order mark, which is noted. */
+function withoutBom(text: string, findings: Finding[]): string {
+  if (text.charCodeAt(0) !== 0xfeff) return text;
+  findings.push(verdict('input/bom', 'bom', {}, { span: 'input' }));
+  return text.slice(1);
 }
 
 function encodingFinding(bytes: Uint8Array, wrappings: Wrapping[]): Finding {
@@ -95,7 +104,7 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
   return { line, column };
 }
 
-function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[]): SourceDocument[] {
+function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[], inHost: boolean): SourceDocument[] {
   const doc = (finding: Finding): SourceDocument[] => [{ name, wrappings, findings: [finding] }];
   if (wrappings.includes('gzip')) return doc(verdict('input/not-toml', 'gzipAgain', {}, { span: 'input' }));
   let inner: Uint8Array;
@@ -113,7 +122,7 @@ function unwrapGzip(name: string, bytes: Uint8Array, wrappings: Wrapping[]): Sou
   const notes = [verdict('input/decoded', 'gzip', { from: bytes.length, to: inner.length }, { span: 'input' })];
   if (trailing > 0) notes.push(verdict('input/gzip-trailing', 'ignored', { bytes: trailing }, { span: 'input' }));
   const stored = { bytes: bytes.length, gzip: true };
-  return unwrapUserData(name, inner, [...wrappings, 'gzip']).map((d) => ({
+  return unwrapUserData(name, inner, [...wrappings, 'gzip'], inHost).map((d) => ({
     ...d,
     findings: [...notes, ...d.findings],
     ...(d.text !== undefined ? { stored } : {}),
@@ -137,5 +146,18 @@ function unwrapLaunchTemplate(name: string, text: string): SourceDocument[] | un
     const content = slotContent(slot);
     if (!content.ok) return [{ name: docName, slot: where, wrappings: ['launch-template'], findings: [content.finding] }];
     return unwrapUserData(docName, content.bytes, ['launch-template', 'base64']).map((d) => ({ ...d, slot: where }));
+  });
+}
+
+/** The user-data documents of a host file, each unwrapped as user-data (it may be base64 or gzip inside). */
+function unwrapHost(name: string, text: string, syntax: 'yaml' | 'json', notes: Finding[]): SourceDocument[] {
+  return hostDocuments(name, text, syntax).flatMap((d): SourceDocument[] => {
+    if (d.text === undefined) return [{ name: d.name, wrappings: [], findings: [...notes, ...d.findings], host: d.host }];
+    return unwrapUserData(d.name, new TextEncoder().encode(d.text), [], true).map((u) => ({
+      ...u,
+      findings: [...notes, ...d.findings, ...u.findings.map((f) => (typeof f.span === 'object' ? { ...f, span: d.host.map(f.span) } : f))],
+      // decoded user-data has no lines in the file: its findings point at where it is written
+      host: u.wrappings.length > 0 ? { ...d.host, map: toPlace(d.host.anchor) } : d.host,
+    }));
   });
 }

@@ -71,6 +71,7 @@ export const VERDICTS = {
         'this is JSON without launch-template user-data (expected "UserData", "LaunchTemplateData.UserData" or "LaunchTemplateVersions[].LaunchTemplateData.UserData"); Bottlerocket user-data is TOML',
       userDataNotString: 'UserData is not a string; launch templates carry user-data as base64 text',
       userDataNotBase64: 'UserData is not valid base64; EC2 requires launch-template user-data to be base64-encoded',
+      hostNotString: '{{where}} is not a string; Bottlerocket user-data is TOML text',
     },
   ),
   'input/bad-gzip': error('The input has the gzip magic bytes but does not decompress.', BOTTLEROCKET_REJECTS, {
@@ -89,9 +90,17 @@ export const VERDICTS = {
       'decoded base64 user-data ({{characters}} characters → {{bytes}} bytes), as EC2 launch templates carry it; the node receives the decoded bytes',
     gzip: 'decompressed gzip user-data ({{from}} → {{to}} bytes); Bottlerocket detects gzip by its magic bytes and decompresses it',
   }),
-  'input/no-user-data': info('A launch-template version without user-data.', 'Informational.', {
+  'input/no-user-data': info('A launch-template version, node class or file without Bottlerocket user-data.', 'Informational.', {
     noUserData: 'this launch-template version has no UserData; nothing to check',
+    karpenterNone: 'this Bottlerocket EC2NodeClass has no spec.userData: Karpenter writes the whole user-data itself; nothing to check',
+    hostNone:
+      'this {{syntax}} holds no Bottlerocket user-data (no Bottlerocket EC2NodeClass, eksctl node group, launch template or Terraform aws_launch_template); nothing to check',
   }),
+  'input/host-syntax': error(
+    'The YAML or JSON file that holds the user-data does not parse.',
+    'The tool that reads the file (kubectl, eksctl, CloudFormation, Terraform) would refuse it, and brud cannot find the user-data in it.',
+    { syntax: 'the {{syntax}} does not parse: {{detail}}' },
+  ),
   'parse/syntax': error('The TOML does not parse (TOML 1.0, as Bottlerocket reads it).', BOTTLEROCKET_REJECTS, {
     syntax: '{{detail}}',
     bareCr: 'a carriage return (CR) not followed by a line feed is not allowed in TOML',

@@ -20,7 +20,9 @@ export function applyWrapper(result: DocumentResult, wrapper: Wrapper): Wrapped 
   if (!result.document)
     return { findings: finish(result.file, [], result.source, result.locate, {}), result, notes: wrapperNotes(wrapper, []) };
   const out = applyWrapperToDocument(result.document, wrapper);
-  const textFindings = wrapper.checkText && result.source !== undefined ? wrapper.checkText(result.source) : [];
+  // the user-data's own text: a document from a host file keeps the host's text in `source`
+  const text = result.host ? result.host.userData : result.source;
+  const textFindings = wrapper.checkText && text !== undefined ? wrapper.checkText(text) : [];
   const findings = finish(result.file, [...out.findings, ...textFindings], result.source, result.locate, {});
   const about = { ...(result.decoded ? { decoded: true } : {}), ...(result.target ? { target: result.target } : {}) };
   return { findings: { ...findings, ...about }, result: { ...result, document: out.document }, notes: out.notes };

@@ -1,7 +1,7 @@
 /** `brud check`: validate user-data files as Bottlerocket would, and report. */
 import {
   buildReport,
-  check,
+  checkAsync,
   FORMAT_NAMES,
   FORMATTERS,
   ruleMeta,
@@ -25,8 +25,10 @@ Usage: brud check [options] <file|directory|glob|->...
 
 Checks each input as Bottlerocket would: TOML 1.0 syntax, the settings model of the target
 variant and release, and lints for bootstrap commands and containers that would never run,
-reboot forever or halt boot. Inputs may be TOML, base64 or gzip user-data, or launch-template
-JSON; directories are searched for *.toml files; "-" reads stdin.
+reboot forever or halt boot. Inputs may be TOML, base64 or gzip user-data, launch-template
+JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2NodeClasses:
+findings point into it, each document named file#EC2NodeClass/name); directories are searched
+for *.toml files; "-" reads stdin.
 
 Options:
 ${TARGET_HELP}
@@ -50,6 +52,7 @@ Examples:
   brud check --variant aws-k8s-1.31 --os-version 1.30.0 nodes/
   brud check --format sarif -o brud.sarif 'nodes/**/*.toml'
   aws ec2 describe-launch-template-versions --launch-template-id lt-0abc1234 | brud check -
+  helm template nodes/ | brud check -
 `;
 
 const OPTIONS = {
@@ -65,7 +68,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function run(p: Parsed, io: Io): number {
+async function run(p: Parsed, io: Io): Promise<number> {
   const format = oneOf(p, 'format', FORMAT_NAMES, 'check') ?? 'text';
   const maxWarnings = nonNegativeInt(p, 'max-warnings', 'check');
   const target = resolveTargetOptions(p, 'check', io);
@@ -92,7 +95,9 @@ function run(p: Parsed, io: Io): number {
       continue;
     }
     const { options, variantFrom } = target.optionsFor(input.file ? input.name : '-');
-    results.push(...check(read.bytes, { name: input.name, ...options }).map((d) => toReportResult(d, input.name, variantFrom)));
+    results.push(
+      ...(await checkAsync(read.bytes, { name: input.name, ...options })).map((d) => toReportResult(d, input.name, variantFrom)),
+    );
   }
   const { report, exitCode } = buildReport(results, {
     quiet: bool(p, 'quiet') === true,

@@ -4,7 +4,7 @@ import { bool, oneOf, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperOption } from '../operand.js';
+import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperFor, wrapperOption } from '../operand.js';
 import { write, writeUserData } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
@@ -49,17 +49,22 @@ const OPTIONS = {
 
 const EMITS = ['toml', 'json', 'plan', 'base64', 'launch-template'] as const;
 
-function run(p: Parsed, io: Io): number {
+async function run(p: Parsed, io: Io): Promise<number> {
   const emit = (oneOf(p, 'emit', EMITS, 'compile') ?? 'toml') as (typeof EMITS)[number];
   const gzip = bool(p, 'gzip') === true;
   if (gzip && emit !== 'base64' && emit !== 'launch-template')
     throw new UsageError('--gzip goes with --emit base64 or --emit launch-template', 'compile');
-  const wrapper = wrapperOption(p, 'compile');
+  const given = wrapperOption(p, 'compile');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'compile');
-  const loaded = checkOperand({ operand: p.positionals[0]!, command: 'compile', target: resolveTargetOptions(p, 'compile', io) }, p, io);
+  const loaded = await checkOperand(
+    { operand: p.positionals[0]!, command: 'compile', target: resolveTargetOptions(p, 'compile', io) },
+    p,
+    io,
+  );
   if (!loaded.ok) return loaded.code;
   let result = loaded.result;
   let notes: string[] = [];
+  const wrapper = wrapperFor(given, result);
   if (wrapper) {
     const wrapped = wrapOperand(loaded, wrapper, io, p);
     if (!wrapped.ok) return wrapped.code;

@@ -4,7 +4,7 @@ import { bool, oneOf, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperOption } from '../operand.js';
+import { checkOperand, SINGLE_INPUT_HELP, SINGLE_INPUT_OPTIONS, WRAPPER_HELP, wrapOperand, wrapperFor, wrapperOption } from '../operand.js';
 import { stdoutColor, write } from '../output.js';
 import { resolveTargetOptions, TARGET_HELP } from '../target-options.js';
 
@@ -42,16 +42,17 @@ const OPTIONS = {
   wrapper: { type: 'string' },
 } as const;
 
-function run(p: Parsed, io: Io): number {
+async function run(p: Parsed, io: Io): Promise<number> {
   const format = oneOf(p, 'format', ['text', 'json', 'markdown'], 'diff') ?? 'text';
-  const wrapper = wrapperOption(p, 'diff');
+  const given = wrapperOption(p, 'diff');
   if (p.positionals.length !== 2) throw new UsageError('give two inputs: the old and the new user-data ("-" for stdin)', 'diff');
   if (p.positionals.filter((x) => x === '-').length > 1) throw new UsageError('only one side can be read from stdin', 'diff');
   const target = resolveTargetOptions(p, 'diff', io);
   const sides: DocumentResult[] = [];
   for (const operand of p.positionals) {
-    const loaded = checkOperand({ operand, command: 'diff', target, allowErrors: true }, p, io);
+    const loaded = await checkOperand({ operand, command: 'diff', target, allowErrors: true }, p, io);
     if (!loaded.ok) return 2;
+    const wrapper = wrapperFor(given, loaded.result);
     if (!wrapper) {
       sides.push(loaded.result);
       continue;

@@ -40,12 +40,12 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
 } as const;
 
-function run(p: Parsed, io: Io): number {
+async function run(p: Parsed, io: Io): Promise<number> {
   const format = oneOf(p, 'format', ['text', 'json', 'markdown'], 'plan') ?? 'text';
   const bootText = str(p, 'boot') ?? '1';
   if (!/^[1-9]\d*$/.test(bootText)) throw new UsageError(`--boot must be 1 or more, got "${bootText}"`, 'plan');
   if (p.positionals.length !== 1) throw new UsageError('give exactly one input: a file, or "-" for stdin', 'plan');
-  const loaded = checkOperand({ operand: p.positionals[0]!, command: 'plan', target: resolveTargetOptions(p, 'plan', io) }, p, io);
+  const loaded = await checkOperand({ operand: p.positionals[0]!, command: 'plan', target: resolveTargetOptions(p, 'plan', io) }, p, io);
   if (!loaded.ok) return loaded.code;
   const result = plan(loaded.result, { boot: Number(bootText) });
   const file = loaded.result.file;

@@ -1,0 +1,200 @@
+// User-data where it lives (issue 11): Kubernetes manifests with Karpenter EC2NodeClasses, each finding
+// at its line and column in the host file. The fixtures of fixtures/hosts/ (SOURCES.md cites the docs
+// they were written from) are checked against the findings their `.expected` files list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, checkAsync, checkOne, compile, InputError, isHostFormat, loadHostFormats } from '../src/index.js';
+import { FIXTURES, ROOT, runCli, tmpFiles } from './helpers.js';
+
+interface Result {
+  file: string;
+  errorCount: number;
+  target?: { osVersion: string };
+  diagnostics: Array<{ ruleId: string; messageId: string; line: number; column: number; severity: string }>;
+}
+
+async function checkJson(args: string[], stdin?: string): Promise<{ status: number; results: Result[] }> {
+  const r = await runCli(['check', '--format', 'json', ...args], stdin === undefined ? {} : { stdin });
+  return { status: r.status, results: (JSON.parse(r.stdout) as { results: Result[] }).results };
+}
+
+/** `name.yaml#Kind/x:line:col severity rule message` for every finding, the file shown without its folder. */
+function lines(results: Result[]): string[] {
+  return results.flatMap((x) => {
+    const hash = x.file.indexOf('#');
+    const shown = x.file.slice(x.file.lastIndexOf('/', hash < 0 ? x.file.length : hash) + 1);
+    return x.diagnostics.map((d) => `${shown}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.messageId}`);
+  });
+}
+
+const HOSTS = join(FIXTURES, 'hosts');
+
+for (const dir of readdirSync(HOSTS, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+  for (const name of readdirSync(join(HOSTS, dir.name)).filter((n) => !n.endsWith('.expected') && !n.endsWith('.md'))) {
+    test(`fixtures/hosts/${dir.name}/${name} gives the findings it expects, at host-file positions`, async () => {
+      const expected = readFileSync(join(HOSTS, dir.name, name.replace(/\.[^.]+$/, '.expected')), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean);
+      const { results } = await checkJson([join('fixtures', 'hosts', dir.name, name)]);
+      assert.deepEqual(lines(results), expected);
+    });
+  }
+}
+
+test('every host fixture is cited in SOURCES.md', () => {
+  const sources = readFileSync(join(HOSTS, 'SOURCES.md'), 'utf8');
+  for (const dir of readdirSync(HOSTS, { withFileTypes: true }).filter((d) => d.isDirectory()))
+    for (const name of readdirSync(join(HOSTS, dir.name)).filter((n) => !n.endsWith('.expected')))
+      assert.ok(sources.includes(`\`${dir.name}/${name}\``), `${dir.name}/${name} is not in SOURCES.md`);
+});
+
+const NODECLASS = (userData: string, terms = '  amiSelectorTerms:\n    - alias: bottlerocket@latest\n') =>
+  `apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: web\nspec:\n${terms}  userData: |\n${userData
+    .split('\n')
+    .map((l) => (l ? `    ${l}` : l))
+    .join('\n')}`;
+
+test('a manifest on stdin (helm template | brud check -) is recognized by content, each node class named', async () => {
+  const text = readFileSync(join(HOSTS, 'karpenter', 'nodepool-and-nodeclasses.yaml'), 'utf8');
+  const { status, results } = await checkJson(['-'], text);
+  assert.equal(status, 1);
+  assert.deepEqual(
+    results.map((r) => r.file),
+    ['<stdin>#EC2NodeClass/gpu'],
+  );
+  assert.equal(results[0]!.target?.osVersion, '1.26.2', 'the alias bottlerocket@v1.26.2 sets the release');
+});
+
+test('--os-version beats the release of the alias', async () => {
+  const { results } = await checkJson(['--os-version', '1.30.0', join('fixtures', 'hosts', 'karpenter', 'nodepool-and-nodeclasses.yaml')]);
+  assert.equal(results[0]!.target?.osVersion, '1.30.0');
+});
+
+test('a TOML error inside the block scalar points into the YAML file, indentation included', async () => {
+  const yaml = NODECLASS('[settings.kubernetes]\ncluster-name = "x\n');
+  const [doc] = await checkAsync(yaml, { name: 'nc.yaml' });
+  assert.equal(doc!.file, 'nc.yaml#EC2NodeClass/web');
+  const d = doc!.diagnostics[0]!;
+  assert.equal(d.ruleId, 'parse/syntax');
+  assert.equal(d.line, 10);
+  assert.ok(d.column > 4, `column ${d.column} is inside the indented line`);
+  assert.equal(doc!.source, yaml, 'code frames show the YAML file');
+  assert.equal(doc!.host?.format, 'kubernetes');
+});
+
+test('a plain TOML check never loads the YAML parser; a YAML one without loading it says how', () => {
+  const script = `
+    const brud = await import(${JSON.stringify(join(ROOT, 'dist', 'src', 'index.js'))});
+    brud.check('[settings.kubernetes]\\ncluster-name = "a"\\n');
+    const loaded = Object.keys((await import('node:module')).default._cache ?? {}).some((k) => k.includes('node_modules/yaml/'));
+    let error = '';
+    try { brud.check('apiVersion: karpenter.k8s.aws/v1\\nkind: EC2NodeClass\\n', { name: 'x.yaml' }); } catch (e) { error = e.constructor.name + ': ' + e.message; }
+    console.log(JSON.stringify({ loaded, error }));`;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  const { loaded, error } = JSON.parse(out.stdout) as { loaded: boolean; error: string };
+  assert.equal(loaded, false);
+  assert.match(error, /^InputError: x\.yaml is YAML: .*loadHostFormats/);
+  // and the CLI bundle leaves the parser out: it requires it from node_modules when a host file appears
+  const bundle = readFileSync(join(ROOT, 'dist', 'brud.cjs'), 'utf8');
+  assert.ok(bundle.includes('require("yaml")'));
+  assert.ok(!bundle.includes('class LineCounter'), 'the YAML parser is not bundled');
+});
+
+test('isHostFormat: manifests by content or by name, CloudFormation and Terraform JSON; TOML and launch templates are not', () => {
+  assert.equal(isHostFormat('apiVersion: v1\nkind: ConfigMap\n'), true);
+  assert.equal(isHostFormat('foo: 1\n', 'values.yml'), true);
+  assert.equal(isHostFormat('[settings]\nmotd = "hi"\n', 'x.toml'), false);
+  assert.equal(isHostFormat('{"LaunchTemplateData": {"UserData": ""}}'), false);
+  assert.equal(isHostFormat('{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}'), true);
+  assert.equal(isHostFormat('{"format_version": "1.2", "terraform_version": "1.9.0"}'), true);
+});
+
+test('node classes that are not Bottlerocket are left alone; a file without any says there is nothing to check', async () => {
+  const other = NODECLASS('#!/bin/bash\necho hi\n', '  amiSelectorTerms:\n    - alias: al2023@latest\n');
+  const { status, results } = await checkJson(['--stdin-filename', 'al.yaml', '-'], other);
+  assert.equal(status, 0);
+  assert.deepEqual(lines(results), ['al.yaml:1:1 info input/no-user-data hostNone']);
+});
+
+test('a Bottlerocket node class without userData, or with userData that is not a string, is said so at the key', async () => {
+  await loadHostFormats();
+  const none = 'apiVersion: karpenter.k8s.aws/v1beta1\nkind: EC2NodeClass\nmetadata:\n  name: a\nspec:\n  amiFamily: Bottlerocket\n';
+  const [a] = check(none, { name: 'a.yaml' });
+  assert.deepEqual(
+    a!.diagnostics.map((d) => [d.ruleId, d.messageId, d.line]),
+    [['input/no-user-data', 'karpenterNone', 1]],
+  );
+  const [b] = check(none + '  userData:\n    settings: {}\n', { name: 'b.yaml' });
+  assert.deepEqual(
+    b!.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['input/not-toml', 'hostNotString', 7, 3]],
+  );
+});
+
+test('YAML that does not parse is one finding at its place, per document', async () => {
+  await loadHostFormats();
+  const text = 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec: [a\n---\napiVersion: v1\nkind: ConfigMap\n';
+  const docs = check(text, { name: 'bad.yaml' });
+  assert.equal(docs[0]!.file, 'bad.yaml#1');
+  assert.equal(docs[0]!.diagnostics[0]!.ruleId, 'input/host-syntax');
+  assert.equal(docs[0]!.diagnostics[0]!.line, 4, 'where the flow sequence should have ended');
+});
+
+test('base64 user-data in a node class is decoded; its findings point at the userData key', async () => {
+  await loadHostFormats();
+  const toml = Buffer.from('[settings.kubernetes]\nmax-pods = "1"\n').toString('base64');
+  const text = `apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: b64\nspec:\n  amiFamily: Bottlerocket\n  userData: ${toml}\n`;
+  const [r] = check(text, { name: 'b.yaml' });
+  const type = r!.diagnostics.find((d) => d.ruleId === 'schema/type')!;
+  assert.deepEqual([type.line, type.column], [7, 3]);
+});
+
+test('compile, plan and diff take a node class: one named with file#EC2NodeClass/name, the Karpenter wrapper implied', async () => {
+  const dir = tmpFiles({
+    'old.yaml': NODECLASS('[settings.kubernetes]\nkube-api-qps = 30\ncluster-name = "mine"\n'),
+    'new.yaml':
+      NODECLASS('[settings.kubernetes]\nkube-api-qps = 40\n') +
+      '---\n' +
+      NODECLASS('[settings]\nmotd = "x"\n').replace('name: web', 'name: api'),
+  });
+  const compiled = await runCli(['compile', 'old.yaml'], { cwd: dir });
+  assert.equal(compiled.status, 0, compiled.stderr);
+  assert.match(compiled.stdout, /As received through Karpenter/);
+  assert.doesNotMatch(compiled.stdout, /cluster-name = "mine"/, 'Karpenter replaces the cluster name');
+  assert.match(compiled.stderr, /old\.yaml#EC2NodeClass\/web:11:5: warning: .*\[wrapper\/overridden\]/);
+  const two = await runCli(['compile', 'new.yaml'], { cwd: dir });
+  assert.equal(two.status, 2);
+  assert.match(two.stderr, /new\.yaml holds 2 user-data documents \(new\.yaml#EC2NodeClass\/web, new\.yaml#EC2NodeClass\/api\)/);
+  const one = await runCli(['plan', 'new.yaml#EC2NodeClass/api'], { cwd: dir });
+  assert.equal(one.status, 0, one.stderr);
+  const missing = await runCli(['plan', 'new.yaml#EC2NodeClass/nope'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /has no document EC2NodeClass\/nope/);
+  const diff = await runCli(['diff', '--format', 'json', 'old.yaml', 'new.yaml#EC2NodeClass/web'], { cwd: dir });
+  assert.equal(diff.status, 1, diff.stderr);
+  const changes = (JSON.parse(diff.stdout) as { changes: Array<{ keyPath: string }> }).changes.map((c) => c.keyPath);
+  assert.deepEqual(changes, ['settings.kubernetes.kube-api-qps']);
+});
+
+test('checkOne names the documents of a manifest when it holds several', async () => {
+  await loadHostFormats();
+  const text = NODECLASS('[settings]\nmotd = "a"\n') + '---\n' + NODECLASS('[settings]\nmotd = "b"\n').replace('name: web', 'name: api');
+  assert.throws(() => checkOne(text, { name: 'n.yaml' }), InputError);
+  assert.equal(checkOne(text, { name: 'n.yaml', document: 'EC2NodeClass/api' }).file, 'n.yaml#EC2NodeClass/api');
+  assert.match(compile(checkOne(text, { name: 'n.yaml', document: 'EC2NodeClass/api' })).toml, /motd = "b"/);
+});
+
+test('user-data in a quoted YAML string points at the string; a node class without a name is named by its place', async () => {
+  await loadHostFormats();
+  const text =
+    'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec:\n  amiFamily: Bottlerocket\n  userData: "[settings.kubernetes]\\nmax-pods = \\"1\\"\\n"\n';
+  const [r] = check(text, { name: 'q.yaml' });
+  assert.equal(r!.file, 'q.yaml#EC2NodeClass/1');
+  const type = r!.diagnostics.find((d) => d.ruleId === 'schema/type')!;
+  assert.deepEqual([type.line, type.column], [5, 13]);
+});
