@@ -198,3 +198,24 @@ test('user-data in a quoted YAML string points at the string; a node class witho
   const type = r!.diagnostics.find((d) => d.ruleId === 'schema/type')!;
   assert.deepEqual([type.line, type.column], [5, 13]);
 });
+
+test('a brud-disable-next-line comment inside the block scalar suppresses the finding on its next line', async () => {
+  await loadHostFormats();
+  const text = NODECLASS(
+    '# brud-disable-next-line bootstrap/mode-missing\n[settings.bootstrap-commands.a]\ncommands = [["apiclient", "get", "os"]]\n',
+  );
+  // (Karpenter's own finding about the entry without mode stays: it is not a lint rule)
+  const [r] = check(text, { name: 's.yaml' });
+  assert.deepEqual(
+    r!.diagnostics.map((d) => d.ruleId),
+    ['wrapper/dropped'],
+  );
+  const [unsuppressed] = check(text.replace('# brud-disable-next-line bootstrap/mode-missing', '# a comment'), { name: 's.yaml' });
+  assert.deepEqual(
+    unsuppressed!.diagnostics.map((d) => [d.ruleId, d.line]),
+    [
+      ['bootstrap/mode-missing', 10],
+      ['wrapper/dropped', 10],
+    ],
+  );
+});

@@ -69,12 +69,7 @@ function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart):
   const finish = (file: string, all: Finding[], source: string | undefined, locate: Locate | undefined, opts: FinishOptions) =>
     finishAt(file, host ? all.map((f) => (f.span === 'input' ? { ...f, span: host.anchor } : f)) : all, source, locate, opts);
   if (text === undefined && !host?.document) return finish(src.name, findings, undefined, nowhere, withDefaults(given));
-  const directives = readDirectives(text ?? '');
-  findings.push(...directives.findings.map((f) => (host && typeof f.span === 'object' ? { ...f, span: host.map(f.span) } : f)));
-  const resolved = targetOptions(given, directives.target);
-  findings.push(...resolved.findings);
-  const options: FinishOptions = { ...resolved.options, suppressions: directives.suppressions };
-  const givenPlatform = (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws';
+  const { options, givenPlatform } = fileOptions(text ?? '', given, findings, host);
   if (text !== undefined && text.trim() === '') {
     findings.push(emptyFinding(text, givenPlatform, options));
     return finish(src.name, findings, text, nowhere, options);
@@ -95,6 +90,29 @@ function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart):
   findings.push(...analysis.findings, ...launchSize(src, text ?? '', analysis.target?.family.platform ?? givenPlatform));
   const result = finish(src.name, findings, text, locate, { ...options, lintsRan: analysis.lintsRan });
   return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
+}
+
+/** The options for one document: the caller's, then the file's own `#:brud` directives. */
+function fileOptions(
+  text: string,
+  given: CheckOptions,
+  findings: Finding[],
+  host: HostPart | undefined,
+): { options: FinishOptions; givenPlatform: Platform } {
+  const directives = readDirectives(text);
+  findings.push(...directives.findings.map((f) => (host && typeof f.span === 'object' ? { ...f, span: host.map(f.span) } : f)));
+  const resolved = targetOptions(given, directives.target);
+  findings.push(...resolved.findings);
+  // in a host file, findings carry the host's lines: so do the lines the suppressions name
+  const suppressions = host
+    ? directives.suppressions.map((x) => ({
+        ...x,
+        line: host.map({ line: x.line, column: 1, endLine: x.line, endColumn: 1 }).line,
+        span: host.map(x.span),
+      }))
+    : directives.suppressions;
+  const options: FinishOptions = { ...resolved.options, suppressions };
+  return { options, givenPlatform: (options.variant ? parseVariant(options.variant)?.family.platform : undefined) ?? 'aws' };
 }
 
 type Read = { ok: true; doc: TomlTable; locate: Locate } | { ok: false; finding: Finding };

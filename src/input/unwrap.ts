@@ -55,16 +55,10 @@ export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapp
   if (decoded === undefined) return doc([encodingFinding(bytes, wrappings)]);
   const findings: Finding[] = [];
   const text = withoutBom(decoded, findings);
-  const syntax = wrappings.length === 0 && !inHost ? hostSyntax(text, name) : undefined;
-  if (syntax) return unwrapHost(name, text, syntax, findings);
+  const contained = wrappings.length === 0 ? unwrapContainer(name, text, findings, inHost) : undefined;
+  if (contained) return contained;
   const notToml = explainNotToml(text);
   if (notToml) return doc([...findings, notToml]);
-
-  const head = text.trimStart();
-  if (head.startsWith('{') && wrappings.length === 0) {
-    const fromJson = unwrapLaunchTemplate(name, head);
-    if (fromJson) return fromJson;
-  }
   const b64 = base64Body(text);
   if (b64 === undefined) return doc(findings, text);
   if (wrappings.includes('base64') || wrappings.includes('gzip')) {
@@ -73,6 +67,14 @@ export function unwrapUserData(name: string, bytes: Uint8Array, wrappings: Wrapp
   const inner = decodeBase64(b64);
   const note = verdict('input/decoded', 'base64', { characters: b64.length, bytes: inner.length }, { span: 'input' });
   return unwrapUserData(name, inner, [...wrappings, 'base64'], inHost).map((d) => ({ ...d, findings: [...findings, note, ...d.findings] }));
+}
+
+/** The documents of a file that holds user-data: a host file (a manifest, a template, a plan), or launch-template JSON. */
+function unwrapContainer(name: string, text: string, notes: Finding[], inHost: boolean): SourceDocument[] | undefined {
+  const syntax = inHost ? undefined : hostSyntax(text, name);
+  if (syntax) return unwrapHost(name, text, syntax, notes);
+  const head = text.trimStart();
+  return head.startsWith('{') ? unwrapLaunchTemplate(name, head) : undefined;
 }
 
 /** The text without its byte-order mark, which is noted. */
