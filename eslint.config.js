@@ -12,7 +12,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '.*.cjs', 'bin/*.js', 'bench/*.cjs', 'scripts/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '.*.cjs', 'bin/*.js', 'bench/*.cjs', 'scripts/*.mjs', 'action/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

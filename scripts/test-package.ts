@@ -86,7 +86,17 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 void test('the tarball holds the licence, the built program, its types, and no tests or source maps', () => {
   const paths = packed.files.map((f) => f.path);
-  for (const needed of ['LICENSE', 'README.md', 'bin/brud.js', 'dist/brud.cjs', 'dist/src/index.js', 'dist/src/index.d.ts'])
+  for (const needed of [
+    'LICENSE',
+    'README.md',
+    'bin/brud.js',
+    'dist/brud.cjs',
+    'dist/src/index.js',
+    'dist/src/index.d.ts',
+    'action.yml',
+    'action/run.mjs',
+    'dist/src/action/action.js',
+  ])
     assert.ok(paths.includes(needed), `${needed} is packed`);
   assert.ok(paths.includes('src/generated/version.d.ts'), 'the #generated types the declarations import are packed');
   assert.deepEqual(
@@ -107,6 +117,21 @@ void test('the installed executable checks user-data and exits as documented', (
   const clean = run(brud, ['check', join(ROOT, 'examples', 'userdata.toml')], project);
   assert.equal(clean.status, 0, clean.stderr + clean.stdout);
   assert.equal(run(brud, ['--version'], project).stdout.trim(), `brud ${packed.filename.replace(/^brud-|\.tgz$/g, '')}`);
+});
+
+void test('the GitHub Action runs from the installed package (uses: ./node_modules/brud), as built, without building', () => {
+  writeFileSync(join(project, 'broken.toml'), readFileSync(join(ROOT, 'examples', 'broken.toml')));
+  const summary = join(work, 'summary.md');
+  writeFileSync(summary, '');
+  const env = { ...process.env, GITHUB_WORKSPACE: project, GITHUB_STEP_SUMMARY: summary, INPUT_PATHS: 'broken.toml' };
+  const r = spawnSync(process.execPath, [join(project, 'node_modules', 'brud', 'action', 'run.mjs')], {
+    cwd: project,
+    env,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^::error file=broken\.toml,line=7,col=12,/m);
+  assert.match(readFileSync(summary, 'utf8'), /^### brud check: ✖ 3 errors and 0 warnings\n/);
 });
 
 const USE = `const [r] = brud.check('[settings.kubernetes]\\nmax-pods = "58"\\n');

@@ -17,6 +17,14 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** One workflow command, `::name prop=value,…::message`, with the properties and message escaped. */
+export function workflowCommand(name: string, props: Readonly<Record<string, string | number>>, message: string): string {
+  const list = Object.entries(props)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${name}${list ? ` ${list}` : ''}::${escapeData(message)}`;
+}
+
 export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const r of report.results) {
