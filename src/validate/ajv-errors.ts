@@ -14,8 +14,9 @@ import type { JsonValue } from './json-input.js';
 import { keywordFinding, type AjvError } from './keyword-messages.js';
 
 export function schemaErrorsToFindings(errors: readonly ShippedError[], doc: TomlTable, json: JsonValue, root: SchemaNode): Finding[] {
+  const schemas = new Map<string, SchemaNode | undefined>();
   const kept = collapseBranches(
-    errors.map((e) => withSchema(e, root)),
+    errors.map((e) => withSchema(e, root, schemas)),
     json,
     root,
   );
@@ -36,10 +37,18 @@ export function schemaErrorsToFindings(errors: readonly ShippedError[], doc: Tom
  * The schema objects `verbose` would have put in the error: the shipped validator is compiled without
  * them (they were a quarter of it) and names the failing schema by its pointer in the bundle instead.
  */
-function withSchema(e: ShippedError, root: SchemaNode): AjvError {
-  if (e.schemaAt === undefined || e.parentSchema !== undefined) return e as AjvError;
-  const parentSchema = atPointer(root, e.schemaAt);
-  return { ...e, parentSchema, schema: parentSchema?.[e.keyword as keyof SchemaNode] } as AjvError;
+function withSchema(e: ShippedError, root: SchemaNode, cache: Map<string, SchemaNode | undefined>): AjvError {
+  const at = e.schemaAt;
+  if (at === undefined || e.parentSchema !== undefined) return e as AjvError;
+  let parentSchema = cache.get(at);
+  if (parentSchema === undefined && !cache.has(at)) cache.set(at, (parentSchema = atPointer(root, at)));
+  // in place: a copy of each of 80,000 errors would be held by the findings' lazy messages
+  const out = e as AjvError;
+  if (parentSchema) {
+    out.parentSchema = parentSchema;
+    out.schema = parentSchema[e.keyword as keyof SchemaNode];
+  }
+  return out;
 }
 
 const KEYWORD_RANK: Record<string, number> = { type: 0, required: 1, additionalProperties: 1, const: 2, enum: 2, format: 3, pattern: 3 };
