@@ -219,3 +219,68 @@ test('a brud-disable-next-line comment inside the block scalar suppresses the fi
     ],
   );
 });
+
+const CLUSTER = (version: string, groups: string) =>
+  `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  version: ${version}\n${groups}`;
+
+test('eksctl: metadata.version names the variant (GPU instance types the NVIDIA one), as written', async () => {
+  await loadHostFormats();
+  const groups = (type: string) =>
+    `nodeGroups:\n  - name: a\n    instanceType: ${type}\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        motd: hi\n`;
+  assert.equal(check(CLUSTER('1.30', groups('m5.large')), { name: 'c.yaml' })[0]!.target?.variant?.name, 'aws-k8s-1.30');
+  assert.equal(check(CLUSTER('"1.31"', groups('g5.xlarge')), { name: 'c.yaml' })[0]!.target?.variant?.name, 'aws-k8s-1.31-nvidia');
+  assert.equal(
+    check(CLUSTER('"1.31"', groups('g5.xlarge')), { name: 'c.yaml', variant: 'aws-k8s-1.32' })[0]!.target?.variant?.name,
+    'aws-k8s-1.32',
+  );
+  assert.equal(check(CLUSTER('latest', groups('m5.large')), { name: 'c.yaml' })[0]!.target?.variant, undefined);
+});
+
+test('eksctl: a node group without settings, and a null value, are said so at their YAML keys', async () => {
+  await loadHostFormats();
+  const text = CLUSTER(
+    '"1.31"',
+    'managedNodeGroups:\n  - name: bare\n    amiFamily: Bottlerocket\n  - name: empty\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        motd:\n        kubernetes:\n          node-taints:\n            - a\n',
+  );
+  const results = check(text, { name: 'c.yaml' });
+  assert.deepEqual(
+    results.map((r) => [r.file, r.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column])]),
+    [
+      ['c.yaml#managedNodeGroups/bare', [['input/no-user-data', 'eksctlNone', 7, 5]]],
+      [
+        'c.yaml#managedNodeGroups/empty',
+        [
+          ['input/not-toml', 'yamlNull', 13, 9],
+          ['wrapper/refused', 'eksctlManagedLabels', 15, 11],
+          ['schema/type', 'type', 16, 13],
+        ],
+      ],
+    ],
+  );
+});
+
+test('eksctl: compile gives the settings eksctl writes, without the keys it refuses', async () => {
+  const r = await runCli(['compile', 'fixtures/hosts/eksctl/cluster.yaml#managedNodeGroups/mng-bottlerocket']);
+  assert.equal(r.status, 1, 'the misspelt namespace is an error');
+  const dir = tmpFiles({
+    'c.yaml': CLUSTER(
+      '"1.31"',
+      'nodeGroups:\n  - name: ng\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        motd: hi\n        kubernetes:\n          cluster-name: x\n          max-pods: 20\n',
+    ),
+  });
+  const compiled = await runCli(['compile', 'c.yaml'], { cwd: dir });
+  assert.equal(compiled.status, 1, 'eksctl refuses max-pods in bottlerocket.settings');
+  assert.match(compiled.stderr, /c\.yaml#nodeGroups\/ng:13:11: warning: eksctl always writes settings\.kubernetes\.cluster-name/);
+  assert.match(compiled.stderr, /c\.yaml#nodeGroups\/ng:14:11: error: eksctl refuses it/);
+  const ok = tmpFiles({
+    'c.yaml': CLUSTER(
+      '"1.31"',
+      'nodeGroups:\n  - name: ng\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        motd: hi\n        kubernetes:\n          cluster-name: x\n',
+    ),
+  });
+  const written = await runCli(['compile', 'c.yaml'], { cwd: ok });
+  assert.equal(written.status, 0, written.stderr);
+  assert.match(written.stdout, /As received through eksctl nodeGroups/);
+  assert.match(written.stdout, /^motd = "hi"$/m);
+  assert.doesNotMatch(written.stdout, /cluster-name = "x"/);
+});

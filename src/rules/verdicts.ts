@@ -72,6 +72,7 @@ export const VERDICTS = {
       userDataNotString: 'UserData is not a string; launch templates carry user-data as base64 text',
       userDataNotBase64: 'UserData is not valid base64; EC2 requires launch-template user-data to be base64-encoded',
       hostNotString: '{{where}} is not a string; Bottlerocket user-data is TOML text',
+      yamlNull: '"{{key}}" has no value (null): TOML has no null, so it cannot be written into the user-data; give it a value or remove it',
     },
   ),
   'input/bad-gzip': error('The input has the gzip magic bytes but does not decompress.', BOTTLEROCKET_REJECTS, {
@@ -93,6 +94,7 @@ export const VERDICTS = {
   'input/no-user-data': info('A launch-template version, node class or file without Bottlerocket user-data.', 'Informational.', {
     noUserData: 'this launch-template version has no UserData; nothing to check',
     karpenterNone: 'this Bottlerocket EC2NodeClass has no spec.userData: Karpenter writes the whole user-data itself; nothing to check',
+    eksctlNone: 'this Bottlerocket node group has no bottlerocket.settings: eksctl writes the whole user-data itself; nothing to check',
     hostNone:
       'this {{syntax}} holds no Bottlerocket user-data (no Bottlerocket EC2NodeClass, eksctl node group, launch template or Terraform aws_launch_template); nothing to check',
   }),

@@ -26,9 +26,9 @@ Usage: brud check [options] <file|directory|glob|->...
 Checks each input as Bottlerocket would: TOML 1.0 syntax, the settings model of the target
 variant and release, and lints for bootstrap commands and containers that would never run,
 reboot forever or halt boot. Inputs may be TOML, base64 or gzip user-data, launch-template
-JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2NodeClasses:
-findings point into it, each document named file#EC2NodeClass/name); directories are searched
-for *.toml files; "-" reads stdin.
+JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2NodeClasses,
+an eksctl ClusterConfig: findings point into it, each document named file#EC2NodeClass/name or
+file#nodeGroups/name); directories are searched for *.toml files; "-" reads stdin.
 
 Options:
 ${TARGET_HELP}

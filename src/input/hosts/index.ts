@@ -7,6 +7,7 @@ import { InputError } from '../../model/errors.js';
 import { verdict } from '../../rules/verdicts.js';
 import type { Finding } from '../../model/diagnostic.js';
 import type { Found, HostContext } from './context.js';
+import { clusterConfigDocs, isClusterConfig } from './eksctl.js';
 import { isNodeClass, nodeClassDocs } from './kubernetes.js';
 import { spanOf, toPlace } from './place.js';
 import type { HostSyntax } from './sniff.js';
@@ -52,6 +53,7 @@ export function hostDocuments(name: string, text: string, syntax: HostSyntax): H
       return;
     }
     if (isNodeClass(doc)) found.push(...nodeClassDocs(ctx, doc, i));
+    else if (isClusterConfig(doc)) found.push(...clusterConfigDocs(ctx, doc));
   });
   if (found.length === 0) {
     const anchor = { line: 1, column: 1, endLine: 1, endColumn: 1 };
