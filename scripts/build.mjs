@@ -35,15 +35,29 @@ await build({
 const generate = spawnSync(process.execPath, [join(root, 'dist/scripts/build-schemas.js')], { stdio: 'inherit' });
 if (generate.status !== 0) process.exit(generate.status ?? 1);
 
+// toml-eslint-parser only describes documents that do not parse: the bundle requires it (from node_modules,
+// an ES module that Node 20.19+ can require) on the first syntax error, so that a clean run never loads it
+const lazyEslintParser = {
+  name: 'lazy-toml-eslint-parser',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]parse[\\/]eslint-parser\.ts$/ }, () => ({
+      contents: 'export function eslintParser() { return require("toml-eslint-parser"); }',
+      loader: 'js',
+    }));
+  },
+};
+
 // the CLI as one CommonJS file; its id names the code cache, so a rebuilt bundle never meets a stale cache
 await build({
+  plugins: [lazyEslintParser],
   absWorkingDir: root,
   entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/brud.cjs',
   bundle: true,
   // the YAML parser is loaded from node_modules only when a host format (YAML, CloudFormation,
-  // Terraform JSON) appears: bundled, it would grow the start-up of every plain TOML check
-  external: ['yaml'],
+  // Terraform JSON) appears, toml-eslint-parser only for a syntax error (above): bundled, they would grow
+  // the start-up of every plain TOML check
+  external: ['yaml', 'toml-eslint-parser'],
   format: 'cjs',
   platform: 'node',
   target: 'node20',

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, spawnCli } from './helpers.js';
+import { ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
 
 test('the launcher prints help and version exactly as the program does, without loading it', async () => {
   for (const args of [[], ['--help'], ['-h'], ['help'], ['--version'], ['-v']]) {
@@ -21,4 +21,27 @@ test('the launcher prints help and version exactly as the program does, without 
   // anything else still runs the program
   assert.equal(spawnCli(['help', 'check']).stdout, (await runCli(['help', 'check'])).stdout);
   assert.equal(spawnCli(['--help', 'extra']).status, 0);
+});
+
+test('a run whose files all parse never loads toml-eslint-parser; a syntax error loads it for its message', async () => {
+  // a preload that says on stderr when toml-eslint-parser is required
+  const dir = tmpFiles({
+    'hook.cjs':
+      "const Module = require('node:module');\nconst load = Module._load;\n" +
+      "Module._load = function (request, ...rest) {\n  if (request === 'toml-eslint-parser') require('node:fs').writeSync(2, 'LOADED ' + request + '\\n');\n" +
+      '  return load.call(this, request, ...rest);\n};\n',
+    'clean.toml': '[settings.kubernetes]\ncluster-name = "a"\n',
+    'broken.toml': '[settings.kubernetes]\ncluster-name = "a\n',
+  });
+  const env = { NODE_OPTIONS: `--require ${join(dir, 'hook.cjs')}` };
+  const clean = spawnCli(['check', '--variant', 'aws-k8s-1.31', join(dir, 'clean.toml')], { env });
+  assert.equal(clean.status, 0, clean.stderr);
+  assert.doesNotMatch(clean.stderr, /LOADED/);
+  const broken = spawnCli(['check', '-f', 'json', '--variant', 'aws-k8s-1.31', join(dir, 'broken.toml')], { env });
+  assert.match(broken.stderr, /LOADED toml-eslint-parser/);
+  // the message is toml-eslint-parser's, as the library (which imports it eagerly) gives it
+  const inProcess = await runCli(['check', '-f', 'json', '--variant', 'aws-k8s-1.31', join(dir, 'broken.toml')]);
+  assert.equal(broken.status, 1);
+  assert.equal(broken.stdout, inProcess.stdout);
+  assert.match(broken.stdout, /"ruleId": "parse\/syntax"/);
 });

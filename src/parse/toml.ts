@@ -11,12 +11,12 @@
  * We never call toml-eslint-parser's `getStaticTOMLValue` (it writes through `__proto__` keys and
  * rounds large integers).
  */
-import { parseTOML } from 'toml-eslint-parser';
 import type { Finding, MessageData, Span } from '../model/diagnostic.js';
 import { toPointer } from '../model/diagnostic.js';
 import { TOML_RECURSION_LIMIT } from '../model/limits.js';
 import type { TomlTable } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
+import { eslintParser } from './eslint-parser.js';
 import { parseToml, type FastError } from './fast.js';
 import { findNestingViolation } from './nesting.js';
 import { PositionIndex, type Range } from './positions.js';
@@ -109,7 +109,7 @@ function describeFailure(text: string, error: FastError): Finding {
     });
   }
   try {
-    parseTOML(text, { tomlVersion: '1.0' });
+    eslintParser().parseTOML(text, { tomlVersion: '1.0' });
   } catch (e) {
     const err = e as { message?: unknown; index?: unknown };
     // a RangeError (a stack or string limit of that parser) is not a reason: fall back to ours
