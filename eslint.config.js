@@ -12,7 +12,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '.*.cjs', 'bin/*.js', 'bench/*.cjs', 'scripts/*.mjs', 'action/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['*.js', '.*.cjs', 'bin/*.js', 'bin/*.cjs', 'bench/*.cjs', 'scripts/*.mjs', 'action/*.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -25,7 +27,16 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        URL: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {

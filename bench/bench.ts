@@ -23,7 +23,7 @@ import { mutatedDocument, schemaDocument } from '../test/fuzz/generators.js';
 import { playgroundFigures } from './playground.js';
 
 const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const BIN = join(REPO, 'bin', 'brud.js');
+const BIN = join(REPO, 'bin', 'brud.cjs');
 const TYPICAL = join(REPO, 'fixtures', 'bench', 'typical.toml');
 // a Karpenter manifest: the YAML parser is loaded for it, and only for it
 const MANIFEST = join(REPO, 'fixtures', 'hosts', 'karpenter', 'nodepool-and-nodeclasses.yaml');

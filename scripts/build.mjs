@@ -1,6 +1,6 @@
 // `npm run build`: transpiles the TypeScript sources to dist/ with esbuild (one file in, one file out;
 // type-checking is `npm run typecheck`), generates dist/generated/ from schemas/, then bundles the CLI
-// into one file, dist/brud.cjs, which bin/brud.js runs through a V8 code cache (one file to read and
+// into one file, dist/brud.cjs, which bin/brud.cjs runs through a V8 code cache (one file to read and
 // no module graph to resolve at start-up). Plain JavaScript, so that it runs before anything is built.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -70,7 +70,7 @@ const id = createHash('sha256')
   .update(readFileSync(join(root, 'dist/brud.cjs')))
   .digest('hex')
   .slice(0, 16);
-// what bin/brud.js prints itself, without loading the bundle: `brud --help` and `--version` cost little more than `node -e 0`
+// what bin/brud.cjs prints itself, without loading the bundle: `brud --help` and `--version` cost little more than `node -e 0`
 const { mainHelp } = await import(join(root, 'dist/src/cli/main.js'));
 const { VERSION } = await import(join(root, 'dist/generated/version.js'));
 writeFileSync(

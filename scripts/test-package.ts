@@ -89,7 +89,7 @@ void test('the tarball holds the licence, the built program, its types, and no t
   for (const needed of [
     'LICENSE',
     'README.md',
-    'bin/brud.js',
+    'bin/brud.cjs',
     'dist/brud.cjs',
     'dist/src/index.js',
     'dist/src/index.d.ts',

@@ -13,7 +13,7 @@ import { checkOne, type CheckOptions, type DocumentResult } from '../src/index.j
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const GOLDEN = join(FIXTURES, 'golden');
-export const BIN = join(ROOT, 'bin', 'brud.js');
+export const BIN = join(ROOT, 'bin', 'brud.cjs');
 
 export interface CliRun {
   status: number;
@@ -59,7 +59,7 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
   return { status, stdout, stderr, files };
 }
 
-/** Runs the real executable (`node bin/brud.js …`): for what only a process shows (exit codes, stdin, pipes). */
+/** Runs the real executable (`node bin/brud.cjs …`): for what only a process shows (exit codes, stdin, pipes). */
 export function spawnCli(args: string[], opts: Omit<RunOptions, 'tty'> & { timeout?: number } = {}): Omit<CliRun, 'files'> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NO_COLOR;

@@ -196,7 +196,7 @@ test('D8: a full disk or a closed pipe ends with one line and exit 2, never a st
   assert.equal(full.status, 2);
   assert.match(full.stderr, /^brud: cannot write \/dev\/full: ENOSPC/);
   assert.ok(lstatSync('/dev/full').isCharacterDevice(), '/dev/full is still the device');
-  const shell = execFileSync('bash', ['-c', `node bin/brud.js check examples/userdata.toml > /dev/full; echo "rc=$?"`], {
+  const shell = execFileSync('bash', ['-c', `node bin/brud.cjs check examples/userdata.toml > /dev/full; echo "rc=$?"`], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

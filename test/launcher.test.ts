@@ -1,4 +1,4 @@
-// bin/brud.js prints `brud`, `brud --help` and `brud --version` from text the build wrote beside the
+// bin/brud.cjs prints `brud`, `brud --help` and `brud --version` from text the build wrote beside the
 // bundle, without loading the program: the text, stream and exit status must be the program's own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * The executable's program: `main` with the real process boundary. bin/brud.js runs it from the
+ * The executable's program: `main` with the real process boundary. bin/brud.cjs runs it from the
  * bundle (dist/brud.cjs) through a V8 code cache; nothing here runs on import of the library.
  */
 import { main } from './main.js';

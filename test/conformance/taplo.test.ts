@@ -144,7 +144,7 @@ test("the README's two-line editor set-up works as written", () => {
   // `npx brud` in a project that installed brud runs node_modules/.bin/brud; here that is this checkout
   const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
   const sh = (line: string) =>
-    spawnSync('bash', ['-c', line.replace(/^npx brud /, `node ${join(ROOT, 'bin', 'brud.js')} `).replace(/^npx taplo /, 'taplo ')], {
+    spawnSync('bash', ['-c', line.replace(/^npx brud /, `node ${join(ROOT, 'bin', 'brud.cjs')} `).replace(/^npx taplo /, 'taplo ')], {
       cwd: dir,
       env,
       encoding: 'utf8',

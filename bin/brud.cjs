@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// brud's executable. It runs the CLI bundle (dist/brud.cjs, built by `npm run build`) with a V8 code
-// cache beside it, so that a run does not parse and compile the whole program again: Node's own
-// module compile cache where Node has one (22.1+), else a vm.Script cache written after the first run.
-// A cache that cannot be written (a read-only install) is skipped without a word; a stale one is
-// rejected by V8 or never matched (its name carries the bundle's content hash and the Node version).
-// In a clone that was never built (`npm ci` does not build; packing does), the first run builds it.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+'use strict';
+// brud's executable (CommonJS: Node starts a CommonJS file faster than an ES module). It runs the CLI
+// bundle (dist/brud.cjs, built by `npm run build`) with a V8 code cache beside it, so that a run does not
+// parse and compile the whole program again: Node's own module compile cache where Node has one (22.1+),
+// else a vm.Script cache written after the first run. A cache that cannot be written (a read-only
+// install) is skipped without a word; a stale one is rejected by V8 or never matched (its name carries
+// the bundle's content hash and the Node version). In a clone that was never built (`npm ci` does not
+// build; packing does), the first run builds it.
+const { existsSync, readFileSync, writeSync } = require('node:fs');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { dirname, join } = require('node:path');
+
+const root = join(__dirname, '..');
 const dist = join(root, 'dist');
 if (!existsSync(join(dist, 'brud.json'))) buildOnce();
 const { bundle: name, id, help, version } = JSON.parse(readFileSync(join(dist, 'brud.json'), 'utf8'));
@@ -29,6 +29,7 @@ const quick =
         ? { fd: 1, text: version, status: 0 }
         : undefined;
 if (quick && typeof quick.text === 'string' && printed(quick.fd, quick.text)) process.exit(quick.status);
+else run();
 
 function printed(fd, text) {
   try {
@@ -38,8 +39,6 @@ function printed(fd, text) {
     return false;
   }
 }
-const bundle = join(dist, name);
-const cacheDir = join(dist, 'cache');
 
 /** A clone without dist/: build it once (on stderr, so that stdout stays the command's), or say how. */
 function buildOnce() {
@@ -50,7 +49,7 @@ function buildOnce() {
   }
   process.stderr.write('brud: first run in this clone: building dist/ (npm run build)\n');
   // loaded here only: child_process costs every run a few milliseconds
-  const { spawnSync } = createRequire(import.meta.url)('node:child_process');
+  const { spawnSync } = require('node:child_process');
   const built = spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 2, 2] });
   if (built.status !== 0 || !existsSync(join(dist, 'brud.json'))) {
     process.stderr.write('brud: the build failed; run "npm ci" and then "npm run build" to see why\n');
@@ -58,10 +57,14 @@ function buildOnce() {
   }
 }
 
-function load() {
-  if (typeof module.enableCompileCache === 'function') {
-    module.enableCompileCache(cacheDir);
-    return { program: createRequire(import.meta.url)(bundle) };
+function run() {
+  const bundle = join(dist, name);
+  const cacheDir = join(dist, 'cache');
+  const { createRequire, enableCompileCache } = require('node:module');
+  if (typeof enableCompileCache === 'function') {
+    enableCompileCache(cacheDir);
+    finish(require(bundle));
+    return;
   }
   const cacheFile = join(cacheDir, `brud-${id}-${process.version}-${process.arch}.bin`);
   let cachedData;
@@ -70,6 +73,7 @@ function load() {
   } catch {
     cachedData = undefined;
   }
+  const vm = require('node:vm');
   const source = readFileSync(bundle, 'utf8');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -78,11 +82,18 @@ function load() {
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dist);
   // written after the run, so that the functions compiled lazily during it are in the cache too
-  const save = cachedData === undefined || script.cachedDataRejected ? () => writeCache(cacheFile, script) : () => {};
-  return { program: mod.exports, save };
+  finish(mod.exports, cachedData === undefined || script.cachedDataRejected ? () => writeCache(cacheFile, script) : undefined);
+}
+
+function finish(program, save) {
+  Promise.resolve(program.run(process.argv.slice(2))).then((status) => {
+    process.exitCode = status;
+    save?.();
+  });
 }
 
 function writeCache(file, script) {
+  const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
@@ -92,7 +103,3 @@ function writeCache(file, script) {
     // a read-only install runs without a cache
   }
 }
-
-const { program, save } = load();
-process.exitCode = await program.run(process.argv.slice(2));
-save?.();
