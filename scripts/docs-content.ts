@@ -143,6 +143,7 @@ const FACT_WORDING: Readonly<Record<FactId, string>> = {
   exitStatusChecked: "A bootstrap command's exit status fails its entry (before: only a command that could not start)",
   defaultBootstrapImage: "A bootstrap container without `source` runs Bottlerocket's default bootstrap image",
   bootstrapContainerModeTemplate: 'A bootstrap container without `mode` fails to render its configuration and halts boot',
+  tomlEditParser: 'User-data is parsed with toml 0.8 (toml_edit); before, toml 0.5 also refused an overflowing negative float (`-1e400`)',
   fipsVariants: 'FIPS flavours of the variants (`-fips`)',
   nvidiaFipsVariants: 'FIPS flavours of the NVIDIA variants (`-nvidia-fips`)',
 };

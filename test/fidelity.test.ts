@@ -263,11 +263,28 @@ test('point 8: check warns about user-data over the 16 KB EC2 limit and says whe
 // Point 2, row 2. toml-rs/toml crates/toml_edit/src/parser/numbers.rs@v0.22.22 refuses a float that
 // overflows to infinity; an explicit inf or nan parses, and becomes JSON null (serde_json::to_value in
 // bottlerocket-core-kit sources/early-boot-config/early-boot-config-provider/src/settings.rs@a10182f9).
-test('point 2, row 2: a float literal that overflows (1e400) is a TOML parse error, not null', () => {
+test('point 2, row 2: a float literal that overflows (1e400) is a TOML parse error, not null; -1e400 too before 1.19.3', () => {
   assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = 1e400\n', 'aws-k8s-1.33', '1.66.0'), ['parse/syntax']);
   assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = 1.0e309\n', 'aws-k8s-1.33', '1.66.0'), ['parse/syntax']);
   assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = inf\n', 'aws-k8s-1.33', '1.66.0'), [
     'schema/null-value settings.kubernetes.max-pods',
+  ]);
+  // -1e400 is -inf for toml_edit, but a parse error for toml 0.5, which Bottlerocket used up to 1.19.2
+  // (sources/api/early-boot-config/Cargo.toml@v1.19.2; toml 0.8 from v1.19.3; toml-rs src/de.rs@0.5.9)
+  const negative = '[settings.kubernetes]\nmax-pods = -1e400\n';
+  assert.deepEqual(findings(negative, 'aws-k8s-1.33', '1.66.0'), ['schema/null-value settings.kubernetes.max-pods']);
+  assert.deepEqual(findings(negative, 'aws-k8s-1.24', '1.19.3'), ['schema/null-value settings.kubernetes.max-pods']);
+  const old = checkText('x.toml', negative, { variant: 'aws-k8s-1.24', osVersion: '1.19.2' }).diagnostics;
+  assert.deepEqual(
+    old.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['parse/syntax', 'floatRangeToml05', 2, 12]],
+  );
+  // inf and nan written as such parse with toml 0.5 too
+  assert.deepEqual(findings('[settings.kubernetes]\nmax-pods = -inf\n', 'aws-k8s-1.24', '1.19.2'), [
+    'schema/null-value settings.kubernetes.max-pods',
+  ]);
+  assert.deepEqual(findings('[settings.kernel.sysctl]\na = [1.5, [-1e400]]\n', 'aws-k8s-1.24', '1.19.2'), [
+    'parse/syntax settings.kernel.sysctl.a[1][0]',
   ]);
 });
 

@@ -8,7 +8,7 @@ import { unwrapUserData, type SourceDocument } from '../input/unwrap.js';
 import type { HostPart } from '../input/hosts/types.js';
 import { EC2_USER_DATA_LIMIT } from '../model/limits.js';
 import { INPUT_START, type Finding, type Span } from '../model/diagnostic.js';
-import { isTable, type TomlTable } from '../model/value.js';
+import { isTable, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
 import { parseTomlText } from '../parse/toml.js';
 import { hints } from '../util/hints.js';
 import { LINT_RULES } from '../rules/registry.js';
@@ -80,10 +80,10 @@ function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart):
     return finish(src.name, findings, text, nowhere, options);
   }
   const { doc, locate } = read;
-  const tooDeep = depthFinding(doc);
-  if (tooDeep) {
-    // refused like a parse error: no document, so no later stage walks the tree
-    findings.push(tooDeep, ...launchSize(src, text ?? '', givenPlatform));
+  // refused like a parse error: no document, so no later stage walks the tree
+  const refused = refusal(doc, options);
+  if (refused) {
+    findings.push(refused, ...launchSize(src, text ?? '', givenPlatform));
     return finish(src.name, findings, text, locate, options);
   }
   const analysis = analyzeDocument(doc, options);
@@ -160,6 +160,32 @@ function emptyFinding(text: string, platform: Platform, options: CheckOptions): 
   return hasFact('emptyUserDataOk', release)
     ? verdict('document/empty', 'noSettings', {}, { span: 'input' })
     : verdict('document/empty', 'rejected', { since: FACTS.emptyUserDataOk.since }, error);
+}
+
+/** What makes a parsed document as good as unparsed: nesting beyond any setting, or a float toml 0.5 refuses. */
+function refusal(doc: TomlTable, options: CheckOptions): Finding | undefined {
+  return depthFinding(doc) ?? toml05Overflow(doc, options.osVersion ?? NEWEST_RELEASE);
+}
+
+/**
+ * Before `FACTS.tomlEditParser`, Bottlerocket parsed user-data with toml 0.5, which refuses a float
+ * literal that overflows (toml-rs src/de.rs@0.5.9); brud's parser follows toml_edit, which already
+ * refuses `1e400` but reads `-1e400` as -inf. The first such float, if any, as a parse error.
+ */
+function toml05Overflow(doc: TomlTable, release: string): Finding | undefined {
+  if (hasFact('tomlEditParser', release)) return undefined;
+  const stack: Array<{ v: TomlValue; path: Array<string | number> }> = [{ v: doc, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v instanceof TomlFloat) {
+      if (v.value === -Infinity && !v.text.includes('inf')) {
+        const data = { value: v.text, release, since: FACTS.tomlEditParser.since };
+        return verdict('parse/syntax', 'floatRangeToml05', data, { path, at: 'value' });
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (isTable(v)) for (const k of Object.keys(v)) stack.push({ v: v[k]!, path: [...path, k] });
+  }
+  return undefined;
 }
 
 /**

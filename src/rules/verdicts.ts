@@ -107,6 +107,8 @@ export const VERDICTS = {
     syntax: '{{detail}}',
     bareCr: 'a carriage return (CR) not followed by a line feed is not allowed in TOML',
     integerRange: 'integer out of range: TOML integers are 64-bit (from -9223372036854775808 to 9223372036854775807)',
+    floatRangeToml05:
+      'the float {{value}} overflows a 64-bit float: Bottlerocket {{release}} parses user-data with toml 0.5, which refuses it (from {{since}}, toml_edit reads it as -inf)',
   }),
   'parse/too-deep': error(
     `Nesting deeper than Bottlerocket's TOML parser allows (${TOML_RECURSION_LIMIT - 1} levels, ${TOML_RECURSION_LIMIT - 1} dotted key parts), or settings nested deeper than any setting (${MAX_SETTINGS_DEPTH} tables).`,

@@ -47,6 +47,16 @@ export const FACTS = {
     until: '1.33.0',
     source: 'bottlerocket-os/bottlerocket-core-kit packages/os/bootstrap-containers-toml, made conditional by commit 8a9afd83 (v6.0.0)',
   },
+  /**
+   * User-data is parsed with toml 0.8 (toml_edit) instead of toml 0.5. toml 0.5 refuses any float literal
+   * that is not finite (so `-1e400` fails to parse; toml_edit reads it as -inf). brud's parser follows
+   * toml_edit; before this release it also refuses an overflowing negative float.
+   */
+  tomlEditParser: {
+    since: '1.19.3',
+    source:
+      'bottlerocket-os/bottlerocket sources/api/early-boot-config/Cargo.toml@v1.19.2 (toml = "0.5") vs @v1.19.3 (toml = "0.8"); toml-rs/toml-rs src/de.rs@0.5.9 (a float must be finite)',
+  },
   /** FIPS flavours of the variants. */
   fipsVariants: { since: '1.27.0', source: 'bottlerocket-os/bottlerocket CHANGELOG.md v1.27.0' },
   /** FIPS flavours of the NVIDIA variants. */
