@@ -1,10 +1,11 @@
 // bin/brud.cjs prints `brud`, `brud --help` and `brud --version` from text the build wrote beside the
 // bundle, without loading the program: the text, stream and exit status must be the program's own.
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
+import { BIN, ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
 
 test('the launcher prints help and version exactly as the program does, without loading it', async () => {
   for (const args of [[], ['--help'], ['-h'], ['help'], ['--version'], ['-v']]) {
@@ -44,4 +45,29 @@ test('a run whose files all parse never loads toml-eslint-parser; a syntax error
   assert.equal(broken.status, 1);
   assert.equal(broken.stdout, inProcess.stdout);
   assert.match(broken.stdout, /"ruleId": "parse\/syntax"/);
+});
+
+test('a check whose output goes to a pipe or to /dev/null never loads node:tty', () => {
+  const dir = tmpFiles({
+    'hook.cjs':
+      "process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule tty')) process.stderr.write('LOADED tty\\n'); });\n",
+    'clean.toml': '[settings.kubernetes]\ncluster-name = "a"\n',
+  });
+  const env = { NODE_OPTIONS: `--require ${join(dir, 'hook.cjs')}` };
+  const piped = spawnCli(['check', '--variant', 'aws-k8s-1.31', join(dir, 'clean.toml')], { env });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.match(piped.stdout, /no problems/);
+  assert.doesNotMatch(piped.stderr, /LOADED/);
+  const discarded = spawnSync(process.execPath, [BIN, 'check', '--variant', 'aws-k8s-1.31', join(dir, 'clean.toml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  assert.equal(discarded.status, 0, discarded.stderr);
+  assert.doesNotMatch(discarded.stderr, /LOADED/);
+  // the hook itself sees node:tty when something loads it
+  const loaded = spawnCli(['check', '--variant', 'aws-k8s-1.31', join(dir, 'clean.toml')], {
+    env: { NODE_OPTIONS: `${env.NODE_OPTIONS} --require node:tty` },
+  });
+  assert.match(loaded.stderr, /LOADED tty/);
 });

@@ -6,9 +6,8 @@
  * an error at the call, which the CLI reports in one line with exit status 2, never a stack trace; and
  * files named by -o are written atomically: to a temporary file in the same directory, then renamed.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { isatty } from 'node:tty';
 import { readCapped } from './files.js';
 
 export interface Io {
@@ -101,7 +100,28 @@ export function processIo(): Io {
     readStdin: () => readCapped(0),
     writeFile: (path, text) => writeFileAtomic(resolve(cwd, path), text),
     env: process.env,
-    stdoutIsTTY: isatty(1),
+    get stdoutIsTTY() {
+      return isTerminal(1);
+    },
     cwd,
   };
+}
+
+/**
+ * Whether a descriptor is a terminal. node:tty loads net and the streams with it (about 1.5 ms of
+ * start-up), so it is asked only about a character device other than /dev/null: a pipe, a file or
+ * /dev/null (where a caller throws the output away), as in CI and in hooks, never loads it.
+ */
+function isTerminal(fd: number): boolean {
+  let rdev: number;
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    rdev = stat.rdev;
+  } catch {
+    return false;
+  }
+  const devNull = statSync('/dev/null', { throwIfNoEntry: false });
+  if (devNull?.isCharacterDevice() && devNull.rdev === rdev) return false;
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
