@@ -223,3 +223,27 @@ test('inputs and changed lines, as the action reads them', () => {
   });
   assert.deepEqual([...changedLines('@@ -1 +1 @@\n-a\n+b\n@@ -5,0 +6,3 @@\n+x\n@@ -9,2 +11,0 @@\n')], [1, 6, 7, 8]);
 });
+
+test("the README's GitHub Actions recipe runs as written", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /```yaml\n(# \.github\/workflows\/[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'the README has a workflow recipe');
+  const workflow = parse(block) as {
+    jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> }>;
+  };
+  const steps = Object.values(workflow.jobs)[0]!.steps;
+  // the checkout fetches the base commit (annotations on changed lines need it); npm ci installs brud
+  assert.equal(steps[0]!.uses, 'actions/checkout@v4');
+  assert.equal(steps[0]!.with?.['fetch-depth'], 0);
+  assert.equal(steps[1]!.run, 'npm ci');
+  const brud = steps.find((s) => s.uses === './node_modules/brud');
+  assert.ok(brud, 'the action is used from the installed package');
+  // this checkout stands for node_modules/brud (test:package runs the action from a real install)
+  const { dir, base } = repository();
+  const inputs = Object.fromEntries(Object.entries(brud.with ?? {}).map(([k, v]) => [k, String(v)]));
+  const r = runAction(dir, inputs, { name: 'pull_request', payload: { pull_request: { base: { sha: base } } } });
+  assert.equal(r.status, 1, r.log);
+  assert.match(r.log, /^::error file=nodes\/c\.toml,line=5,/m);
+  assert.match(r.summary, /against aws-k8s-1\.31, Bottlerocket/);
+  assert.match(r.summary, /### brud diff: nodes\/a\.toml \(base\) → nodes\/a\.toml/);
+});

@@ -2,9 +2,11 @@
 // and sends readers to docs/ for the reference. (Its console examples are run by test/docs.test.ts.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { parse } from 'yaml';
 import { join } from 'node:path';
-import { ROOT } from './helpers.js';
+import { BIN, ROOT, tmpFiles } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -24,4 +26,46 @@ test('the README links every page of docs/', () => {
 
 test('the README stays a front door, not a manual (under 12 KB; the reference lives in docs/)', () => {
   assert.ok(Buffer.byteLength(readme) < 12 * 1024, `README.md is ${Buffer.byteLength(readme)} bytes`);
+});
+
+test("the README's CI section has the GitHub Actions, pre-commit and GitLab recipes", () => {
+  const ci = readme.slice(readme.indexOf('### In CI'), readme.indexOf('\n### ', readme.indexOf('### In CI') + 1));
+  for (const file of ['.github/workflows/', '.pre-commit-config.yaml', '.gitlab-ci.yml'])
+    assert.ok(ci.includes(`\`\`\`yaml\n# ${file}`), file);
+});
+
+test("the README's GitLab recipe runs as written and writes the code-quality report GitLab reads", () => {
+  const block = /```yaml\n(# \.gitlab-ci\.yml\n[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const job = Object.values(
+    parse(block) as Record<string, { script: string[]; artifacts: { when: string; reports: { codequality: string } } }>,
+  )[0]!;
+  // the report is uploaded when the job fails too: failing is what it does when there are findings
+  assert.equal(job.artifacts.when, 'always');
+  const dir = tmpFiles({
+    'nodes/bad.toml': readFileSync(join(ROOT, 'examples', 'broken.toml')),
+    'nodes/good.toml': readFileSync(join(ROOT, 'examples', 'userdata.toml')),
+  });
+  let status = 0;
+  for (const line of job.script) {
+    if (line === 'npm ci') {
+      // what npm ci leaves in a project that depends on brud: node_modules/.bin/brud
+      mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+      symlinkSync(BIN, join(dir, 'node_modules', '.bin', 'brud'));
+      continue;
+    }
+    status = spawnSync('bash', ['-c', line], { cwd: dir, encoding: 'utf8' }).status ?? -1;
+  }
+  assert.equal(status, 1);
+  const report = JSON.parse(readFileSync(join(dir, job.artifacts.reports.codequality), 'utf8')) as Array<{
+    check_name: string;
+    location: { path: string; lines: { begin: number } };
+  }>;
+  assert.deepEqual(
+    report.map((i) => [i.location.path, i.location.lines.begin, i.check_name]),
+    [
+      ['nodes/bad.toml', 7, 'schema/type'],
+      ['nodes/bad.toml', 9, 'schema/unknown-key'],
+      ['nodes/bad.toml', 15, 'schema/invalid-value'],
+    ],
+  );
 });
