@@ -13,6 +13,7 @@
  */
 import { VERSION } from '#generated/version.js';
 import { finish } from './check/finish.js';
+import { fixText, type FixResult } from './check/fix.js';
 import { checkBytes } from './check/pipeline.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './check/types.js';
 import { assertCompilable, CompileError, compileResult, type Compiled } from './compile/compile.js';
@@ -55,7 +56,9 @@ export type {
   TomlTable,
   Span,
 };
-export type { Diagnostic, Severity, Path } from './model/diagnostic.js';
+export type { Diagnostic, Severity, Path, Fix } from './model/diagnostic.js';
+export type { FixResult } from './check/fix.js';
+export { applyFixes, MAX_FIX_PASSES } from './check/fix.js';
 export type { HostInfo } from './check/types.js';
 export type { HostFormat } from './input/hosts/types.js';
 export type { Stage, Step, Skipped, OnFailure } from './plan/types.js';
@@ -198,6 +201,19 @@ function withImpliedWrapper(r: DocumentResult): DocumentResult {
     errorCount: r.errorCount + found.errorCount,
     warningCount: r.warningCount + found.warningCount,
   };
+}
+
+/**
+ * Applies every certain fix the check of `text` proposes (`Diagnostic.fix`), checking again after each
+ * pass until nothing is left to fix (at most MAX_FIX_PASSES passes, as ESLint). Comments and layout are
+ * kept: the edits touch only what they fix. Only plain TOML is fixed; base64, gzip and launch-template
+ * JSON come back unchanged. `results` is the check of the output.
+ */
+export function fix(text: string, options: CheckOptions & Named = {}): FixResult {
+  if (typeof text !== 'string') throw new OptionError(`fix takes the text of a TOML file (a string), got ${typeof text}`);
+  const { name = '<input>', ...rest } = options;
+  const checked = validOptions(rest);
+  return fixText(text, (t) => checkBytes(name, bytesOf(t), checked));
 }
 
 /**

@@ -153,11 +153,15 @@ export function unusedSuppressions(suppressions: readonly Suppression[]): Findin
   const out: Finding[] = [];
   for (const s of suppressions) {
     const base = { directive: s.directive, line: s.line };
+    // a directive that suppresses nothing at all is removed: its line, or the comment at the end of a line
+    const fix =
+      s.used.size === 0 ? { text: '', span: s.span, lines: s.comment.ownLine ? ('whole' as const) : ('trailing' as const) } : undefined;
     if (s.rules === 'all') {
-      if (s.used.size === 0) out.push(verdict('directive/unused', 'unusedAll', base, { span: s.span }));
+      if (s.used.size === 0) out.push(verdict('directive/unused', 'unusedAll', base, { span: s.span, fix }));
       continue;
     }
-    for (const rule of s.rules) if (!s.used.has(rule)) out.push(verdict('directive/unused', 'unused', { ...base, rule }, { span: s.span }));
+    for (const rule of s.rules)
+      if (!s.used.has(rule)) out.push(verdict('directive/unused', 'unused', { ...base, rule }, { span: s.span, fix }));
   }
   return out;
 }

@@ -14,6 +14,7 @@ import {
 } from '../model/diagnostic.js';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../model/limits.js';
 import { isFatal, ruleMeta } from '../rules/registry.js';
+import { lineStarts, resolveFix } from './fix-plan.js';
 import { suppressedBy, unusedSuppressions, type Suppression } from './directives.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './types.js';
 
@@ -64,6 +65,12 @@ export function finish(
   });
   placed.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || compareDiagnostics(view(a), view(b)));
   const omitted = Math.max(0, placed.length - MAX_DIAGNOSTICS_PER_DOCUMENT);
+  let starts: number[] | undefined;
+  const fixOf = (f: Finding, span: Span) => {
+    if (f.fix === undefined || source === undefined || f.secret) return undefined;
+    const fix = resolveFix(f, span, { source, starts: (starts ??= lineStarts(source)), locate });
+    return fix ? { fix } : undefined;
+  };
   const diagnostics: Diagnostic[] = placed.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).map(({ f, severity, span }) => ({
     severity,
     ruleId: f.ruleId,
@@ -75,6 +82,7 @@ export function finish(
     // a path written nowhere (the document itself) is about the whole input, as is a finding without a place
     ...(span === INPUT_START ? { wholeInput: true as const } : {}),
     ...(f.secret ? { secret: true as const } : {}),
+    ...fixOf(f, span),
   }));
   return {
     file,

@@ -58,7 +58,9 @@ function checkHosted(src: SourceDocument, host: HostPart, options: CheckOptions)
     ...(src.text !== undefined ? { userData: src.text } : {}),
     ...(host.none ? { none: true as const } : {}),
   };
-  return { ...r, source: host.source, host: info };
+  // fixes are offsets into the user-data text, which a host file holds indented or escaped: none here
+  const diagnostics = r.diagnostics.map(({ fix: _fix, ...d }) => d);
+  return { ...r, diagnostics, source: host.source, host: info };
 }
 
 function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart): DocumentResult {
@@ -272,6 +274,8 @@ function documentShape(doc: TomlTable): Finding[] {
     .map((key) => {
       const homes = namespacesWithKey(key);
       const guess = namespaces.includes(key) ? `settings.${key}` : homes.length === 1 ? `${homes[0]}.${key}` : closest(key, ['settings']);
-      return verdict('document/ignored-key', 'ignored', { key, hint: hints.didYouMean(guess) }, { path: [key], at: 'key' });
+      // the fix moves a bare top-level key under settings (`[kubernetes]` → `[settings.kubernetes]`)
+      const fix = guess === undefined ? undefined : { text: guess, expect: (w: string) => w === key };
+      return verdict('document/ignored-key', 'ignored', { key, hint: hints.didYouMean(guess) }, { path: [key], at: 'key', fix });
     });
 }

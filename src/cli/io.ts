@@ -6,7 +6,7 @@
  * an error at the call, which the CLI reports in one line with exit status 2, never a stack trace; and
  * files named by -o are written atomically: to a temporary file in the same directory, then renamed.
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readCapped } from './files.js';
 
@@ -61,8 +61,11 @@ export function writeFileAtomic(path: string, text: string): void {
   const temp = join(dir, `.${basename(path)}.brud-${process.pid}-${Date.now()}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, 'wx', 0o644);
+    // a file written over keeps its permissions (brud check --fix rewrites inputs in place)
+    const mode = existing ? existing.mode & 0o777 : 0o644;
+    const fd = openSync(temp, 'wx', mode);
     try {
+      if (existing) fchmodSync(fd, mode);
       writeAll(fd, text, path);
       fsyncSync(fd);
     } finally {

@@ -23,6 +23,34 @@ export type Path = ReadonlyArray<string | number>;
 /** Values interpolated into a rule's message template (`{{name}}`). */
 export type MessageData = Readonly<Record<string, string | number>>;
 
+/**
+ * An edit of the checked text, as ESLint's `fix`: replace the UTF-16 code units from `range[0]` up to
+ * `range[1]` of the document's `source` with `text`. Offered only where the message proposes one
+ * certain change (unquote a number, quote a key with dots, the one close key name, drop an alias that
+ * repeats its key's value, remove an unused directive).
+ */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** A fix as a stage states it, by place in the document; the last stage of a check turns it into a `Fix`. */
+export interface FixPlan {
+  /** The replacement text. */
+  text: string;
+  /** Where the edit starts: this path's key or value (default: the finding's own place). */
+  path?: Path;
+  at?: 'key' | 'value';
+  /** A span given directly (a directive comment). */
+  span?: Span;
+  /** Where the edit ends, when not at the end of where it starts. */
+  end?: { path: Path; at: 'key' | 'value' };
+  /** The text the range must hold as written; otherwise no fix (it was written in a way the fix does not expect). */
+  expect?: (written: string) => boolean;
+  /** `whole`: remove the line(s) of the range (only when nothing else is on them); `trailing`: and the blanks before it. */
+  lines?: 'whole' | 'trailing';
+}
+
 export interface Diagnostic extends Span {
   severity: Severity;
   ruleId: RuleId;
@@ -37,6 +65,8 @@ export interface Diagnostic extends Span {
   wholeInput?: true;
   /** The place holds a secret: formatters print no part of it (the message already masks it). */
   secret?: true;
+  /** The edit that makes the finding go away, when it is certain (`brud check --fix` applies it). */
+  fix?: Fix;
 }
 
 /**
@@ -55,6 +85,8 @@ export interface Finding {
   span?: Span | 'input';
   /** The place holds a secret (see Diagnostic.secret). */
   secret?: true;
+  /** The certain edit, by place; a function when it is costly to work out (computed only for listed findings). */
+  fix?: FixPlan | (() => FixPlan | undefined);
 }
 
 export function toPointer(path: Path): string {

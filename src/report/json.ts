@@ -24,6 +24,7 @@ export const formatJson: Formatter = (report) => {
         column: d.column,
         endLine: d.endLine,
         endColumn: d.endColumn,
+        ...(d.fix ? { fix: { range: d.fix.range, text: d.fix.text } } : {}),
       })),
       ...(r.target ? { target: { variant: r.target.variant, variantSource: r.target.variantSource, osVersion: r.target.osVersion } } : {}),
     })),

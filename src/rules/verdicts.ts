@@ -337,6 +337,8 @@ export interface Place {
   severity?: Severity;
   /** The place holds a secret (its value is masked in the message already). */
   secret?: boolean;
+  /** The certain edit the message proposes (see Finding.fix). */
+  fix?: Finding['fix'] | undefined;
 }
 
 /**
@@ -357,6 +359,7 @@ export function verdict<R extends VerdictId>(
     ...(place.span ? { span: place.span } : {}),
     ...(place.severity ? { severity: place.severity } : {}),
     ...(place.secret ? { secret: true as const } : {}),
+    ...(place.fix ? { fix: place.fix } : {}),
   };
   if (typeof data !== 'function') return { ruleId, messageId, message: renderMessage(meta, messageId, data), ...rest };
   let message: string | undefined;

@@ -14,6 +14,7 @@
  *    (`x-null-rejected`), a map value or a list element fails.
  * Every reported path is "claimed", so that the schema validator's errors under it are dropped.
  */
+import { renameFix } from './keyword-messages.js';
 import type { Finding, Path } from '../model/diagnostic.js';
 import { toKeyPath, toPointer } from '../model/diagnostic.js';
 import {
@@ -212,8 +213,14 @@ function keyFinding(ctx: GateContext, node: SchemaNode, key: string, path: Path)
   const older = olderKeyRule(ctx, node, key, path);
   if (older) return older;
   if (node['x-ignores-unknown'] === true && !childSchema(node, key, root)) {
-    const hint = hints.didYouMean(closest(key, Object.keys(node.properties ?? {})));
-    return verdict('schema/ignored-key', 'ignored', { key, where: toKeyPath(path), hint }, { path: childPath, at: 'key' });
+    const guess = closest(key, Object.keys(node.properties ?? {}));
+    const fix = renameFix(key, guess);
+    return verdict(
+      'schema/ignored-key',
+      'ignored',
+      { key, where: toKeyPath(path), hint: hints.didYouMean(guess) },
+      { path: childPath, at: 'key', fix },
+    );
   }
   return undefined;
 }

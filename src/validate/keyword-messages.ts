@@ -4,9 +4,10 @@
  * themselves are in the rule registry (`rules/verdicts.ts`).
  */
 import type { ErrorObject } from 'ajv';
-import type { Finding, Path } from '../model/diagnostic.js';
+import type { Finding, FixPlan, Path } from '../model/diagnostic.js';
 import { toKeyPath } from '../model/diagnostic.js';
-import { isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
+import { getAt, isTable, showValue, tomlTypeName, type TomlTable, type TomlValue } from '../model/value.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import { hints } from '../util/hints.js';
 import { verdict } from '../rules/verdicts.js';
 import { deref, firstStructuralBranch, namespacesWithKey, schemaAtPath, type SchemaNode } from '../schema/bundle.js';
@@ -37,17 +38,44 @@ function where(path: Path): string {
   return path.length > 0 ? toKeyPath(path) : 'the document';
 }
 
-const additionalProperties: KeywordMessage = (e, { path, root }) => {
+const additionalProperties: KeywordMessage = (e, { path, root, doc }) => {
   const key = String(e.params.additionalProperty);
   const holder = e.parentSchema as SchemaNode | undefined;
   // rendered when read: a document of 50,000 unknown keys lists 1,000 of them
+  let guessed: { guess: string | undefined } | undefined;
+  const guess = () => (guessed ??= { guess: closest(key, holder?.properties ? Object.keys(holder.properties) : []) }).guess;
   const data = () => {
-    const guess = closest(key, holder?.properties ? Object.keys(holder.properties) : []);
     const homes = path.length === 1 && path[0] === 'settings' ? namespacesWithKey(key, root) : [];
-    return { key, where: where(path), hint: guess ? hints.didYouMean(guess) : hints.belongsIn(homes) };
+    return { key, where: where(path), hint: guess() ? hints.didYouMean(guess()) : hints.belongsIn(homes) };
   };
-  return verdict('schema/unknown-key', 'unknownKey', data, { path: [...path, key], at: 'key' });
+  return verdict('schema/unknown-key', 'unknownKey', data, {
+    path: [...path, key],
+    at: 'key',
+    fix: () => renameKey(doc, path, key, guess()),
+  });
 };
+
+/** The key as TOML writes it: bare when it may be, else quoted. */
+function keyText(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/**
+ * Renames a key to the one close name ("did you mean"), unless the table already has that key (the
+ * rename would define it twice). Only where the key is written as one part (bare or quoted).
+ */
+export function renameKey(doc: TomlTable, tablePath: Path, key: string, guess: string | undefined): FixPlan | undefined {
+  if (guess === undefined) return undefined;
+  const table = tablePath.length === 0 ? doc : getAt(doc, tablePath);
+  if (isTable(table) && Object.hasOwn(table, guess)) return undefined;
+  return renameFix(key, guess);
+}
+
+/** Renames a key written as one part (bare or quoted) to `guess`. */
+export function renameFix(key: string, guess: string | undefined): FixPlan | undefined {
+  if (guess === undefined) return undefined;
+  return { text: keyText(guess), expect: (w) => w === key || w === JSON.stringify(key) || w === `'${key}'` };
+}
 
 const required: KeywordMessage = (e, { path }) => {
   const missing = String(e.params.missingProperty);
@@ -60,13 +88,14 @@ const type: KeywordMessage = (e, ctx) => {
   const expectedNode = (e.params.anyOfHolder as SchemaNode | undefined) ?? e.parentSchema;
   const expected = expectedNode ? describeTypes(expectedNode, root) : String(e.params.type);
   const full = schemaAtPath(path, root);
-  const hint =
-    typeHint(expected, value, full ? firstStructuralBranch(full, 'string', root) : undefined) || dottedKeyHint(path, value, root);
+  const stringNode = full ? firstStructuralBranch(full, 'string', root) : undefined;
+  const hint = typeHint(expected, value, stringNode) || dottedKeyHint(path, value, root);
+  const fix = ctx.secret ? undefined : (typeFix(expected, value, stringNode) ?? dottedKeyFix(path, value, hint));
   return verdict(
     'schema/type',
     'type',
     { where: where(path), expected, found: ctx.secret ? tomlTypeName(value) : found(value), hint },
-    { path, at: 'value' },
+    { path, at: 'value', fix },
   );
 };
 
@@ -80,7 +109,8 @@ const enumKeyword: KeywordMessage = (e, ctx) => {
     value: shown(ctx),
     hint: hints.didYouMean(guess),
   };
-  return verdict('schema/invalid-value', 'enum', data, { path, at: 'value' });
+  const fix = guess !== undefined && !ctx.secret ? { text: JSON.stringify(guess), expect: isQuoted } : undefined;
+  return verdict('schema/invalid-value', 'enum', data, { path, at: 'value', fix });
 };
 
 const constKeyword: KeywordMessage = (e, ctx) => {
@@ -155,10 +185,15 @@ const properties: KeywordMessage = (e, { path, root }) => {
 };
 
 /** `not` in our schemas states a rule in its x-rule (e.g. an alias given beside its canonical key). */
-const not: KeywordMessage = (e, { path, root }) => {
+const not: KeywordMessage = (e, { path, root, doc }) => {
   const holder = e.parentSchema as SchemaNode | undefined;
   const rule = holder?.['x-rule'] ?? ruleContext(e, path, root)?.['x-rule'] ?? 'this combination is not accepted';
-  return verdict('schema/invalid-value', 'not', { where: where(path), rule }, { path, at: path.length > 1 ? 'key' : 'value' });
+  return verdict(
+    'schema/invalid-value',
+    'not',
+    { where: where(path), rule },
+    { path, at: path.length > 1 ? 'key' : 'value', fix: aliasFix(doc, path, root) },
+  );
 };
 
 const uniqueItems: KeywordMessage = (e, { path }) =>
@@ -186,16 +221,16 @@ const anyKeyword: KeywordMessage = (e, { path, root }) =>
   );
 
 /** A map key that breaks its `propertyNames` rule (an enum of key names, or a modeled key type). */
-const propertyName: KeywordMessage = (e, { path, root }) => {
+const propertyName: KeywordMessage = (e, { path, root, doc }) => {
   const key = e.propertyName!;
   const holder = e.parentSchema as SchemaNode | undefined;
   const allowed = (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : holder?.enum)?.map(String);
-  const hint = hints.didYouMean(allowed ? closest(key, allowed) : undefined);
+  const guess = allowed ? closest(key, allowed) : undefined;
   return verdict(
     'schema/invalid-key',
     'invalidKey',
-    { key, where: where(path), rule: ruleText(ruleContext(e, path, root)), hint },
-    { path: [...path, key], at: 'key' },
+    { key, where: where(path), rule: ruleText(ruleContext(e, path, root)), hint: hints.didYouMean(guess) },
+    { path: [...path, key], at: 'key', fix: renameKey(doc, path, key, guess) },
   );
 };
 
@@ -290,6 +325,78 @@ function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNod
   }
   if (isTable(cur)) return ': a key with dots must be quoted, or TOML splits it into tables';
   return `: TOML split a key at its dots; quote it: "${parts.join('.')}" = ${showValue(cur)}`;
+}
+
+const isQuoted = (written: string): boolean => written.startsWith('"') || written.startsWith("'");
+
+const I64 = 2n ** 63n;
+
+/** The edit behind "write it without quotes" and "quote it". */
+function typeFix(expected: string, value: TomlValue | undefined, node: SchemaNode | undefined): FixPlan | undefined {
+  if (typeof value === 'string' && /^an integer/.test(expected) && /^-?(0|[1-9]\d*)$/.test(value.trim())) {
+    const n = BigInt(value.trim());
+    return n >= -I64 && n < I64 ? { text: n.toString(), expect: isQuoted } : undefined;
+  }
+  if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return { text: value, expect: isQuoted };
+  if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') {
+    const text = String(value);
+    if (quoteHint(text, node) === `: quote it, "${text}"`) return { text: JSON.stringify(text), expect: (w) => !isQuoted(w) };
+  }
+  return undefined;
+}
+
+/**
+ * The edit behind "TOML split a key at its dots; quote it": the dotted key of the first value under the
+ * split table, written as one quoted key. A table split into several keys is fixed one key per pass.
+ */
+function dottedKeyFix(path: Path, value: TomlValue | undefined, hint: string): FixPlan | undefined {
+  if (!hint.startsWith(': TOML split') && !hint.startsWith(': a key with dots')) return undefined;
+  const parts = [String(path[path.length - 1])];
+  let cur = value;
+  while (isTable(cur)) {
+    const [first] = Object.keys(cur);
+    if (first === undefined) return undefined;
+    parts.push(first);
+    cur = cur[first];
+  }
+  const bare = parts.join('.');
+  return {
+    text: JSON.stringify(bare),
+    at: 'key',
+    end: { path: [...path, ...parts.slice(1)], at: 'key' },
+    // the parts must be written as one dotted key, bare, on one line
+    expect: (w) => w.replace(/[ \t]/g, '') === bare,
+  };
+}
+
+/**
+ * An alias given beside its key (`kernel` and `kernel-parameters`) with the same value: removing the
+ * alias changes nothing on the node. With different values which one was meant is not certain: no fix.
+ */
+function aliasFix(doc: TomlTable, path: Path, root: SchemaNode): FixPlan | undefined {
+  for (const tablePath of [path, path.slice(0, -1)]) {
+    const table = getAt(doc, tablePath);
+    const node = schemaAtPath(tablePath, root);
+    const props = node ? deref(node, root).properties : undefined;
+    if (!isTable(table) || !props) continue;
+    for (const [alias, prop] of Object.entries(props)) {
+      const canonical = prop['x-alias-of'];
+      if (typeof canonical !== 'string' || !Object.hasOwn(table, alias) || !Object.hasOwn(table, canonical)) continue;
+      if (!sameJson(table[alias], table[canonical])) return undefined;
+      const at = [...tablePath, alias];
+      // only `alias = value` on lines of its own, never a [header]
+      return { text: '', path: at, at: 'key', end: { path: at, at: 'value' }, lines: 'whole', expect: (w) => /^[^\n]*?=/.test(w) };
+    }
+  }
+  return undefined;
+}
+
+function sameJson(a: TomlValue | undefined, b: TomlValue | undefined): boolean {
+  try {
+    return canonicalJson(a) === canonicalJson(b);
+  } catch {
+    return false; // a bigint: compared by no one
+  }
 }
 
 function typeHint(expected: string, value: TomlValue | undefined, node: SchemaNode | undefined): string {

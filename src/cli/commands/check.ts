@@ -2,6 +2,8 @@
 import {
   buildReport,
   checkAsync,
+  fix,
+  isHostFormat,
   FORMAT_NAMES,
   FORMATTERS,
   ruleMeta,
@@ -9,9 +11,12 @@ import {
   skippedEntry,
   unreadable,
   VERSION,
+  visible,
+  type CheckOptions,
   type DocumentResult,
   type ReportResult,
 } from '../../index.js';
+import { createTwoFilesPatch } from 'diff';
 import { bool, nonNegativeInt, oneOf, str, type Parsed } from '../args.js';
 import { UsageError } from '../errors.js';
 import { collectInputs } from '../files.js';
@@ -39,6 +44,9 @@ ${RULE_HELP}
   -o, --output FILE       write the report to FILE instead of stdout
   --stdin-filename NAME   the name to report for input read from stdin (default: <stdin>); its
                           directory is where brud.toml is looked for
+  --fix                   apply the certain fixes (unquote a number, the one close key name, …) to
+                          the files in place, keeping comments and layout, then report what is left
+  --fix-dry-run           print the fixes as a unified diff instead of writing them (stdin too)
   -q, --quiet             report errors only (warnings are still counted)
   --strict                exit 1 on warnings too
   --max-warnings N        exit 1 when there are more than N warnings
@@ -52,6 +60,7 @@ Examples:
   brud check userdata.toml
   brud check --variant aws-k8s-1.31 --os-version 1.30.0 nodes/
   brud check --format sarif -o brud.sarif 'nodes/**/*.toml'
+  brud check --fix-dry-run nodes/
   aws ec2 describe-launch-template-versions --launch-template-id lt-0abc1234 | brud check -
   helm template nodes/ | brud check -
 `;
@@ -62,6 +71,8 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   'stdin-filename': { type: 'string' },
   rule: { type: 'string', multiple: true },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   strict: { type: 'boolean' },
   'max-warnings': { type: 'string' },
@@ -80,6 +91,7 @@ async function run(p: Parsed, io: Io): Promise<number> {
       'check',
     );
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const fixing = fixMode(p, operands);
   const inputs = collectInputs(operands, { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
   refuseOutputOverInput(
     p,
@@ -96,7 +108,8 @@ async function run(p: Parsed, io: Io): Promise<number> {
       continue;
     }
     const { options, variantFrom } = target.optionsFor(input.file ? input.name : '-');
-    for (const d of await checkAsync(read.bytes, { name: input.name, ...options }))
+    const checked = fixing ? fixInput(io, input, read.bytes, { name: input.name, ...options }, fixing) : undefined;
+    for (const d of checked ?? (await checkAsync(read.bytes, { name: input.name, ...options })))
       results.push(toReportResult(framed(d), input.name, variantFrom));
   }
   const { report, exitCode } = buildReport(results, {
@@ -116,6 +129,47 @@ function framed(d: DocumentResult): DocumentResult {
   if (d.source === undefined || d.diagnostics.length > 0) return d;
   const { source: _unused, ...rest } = d;
   return rest;
+}
+
+/** --fix writes files in place; --fix-dry-run prints what it would change. Neither writes stdin. */
+function fixMode(p: Parsed, operands: readonly string[]): 'write' | 'dry-run' | undefined {
+  const write = bool(p, 'fix') === true;
+  const dry = bool(p, 'fix-dry-run') === true;
+  if (write && dry) throw new UsageError('give --fix or --fix-dry-run, not both', 'check');
+  if (write && operands.includes('-'))
+    throw new UsageError('--fix writes files in place and never stdin; use --fix-dry-run to see the changes as a diff', 'check');
+  return write ? 'write' : dry ? 'dry-run' : undefined;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Fixes one input (as ESLint's --fix: every certain edit, passes until stable, then the report of what is
+ * left). Files are written atomically (a temporary file, then a rename), keeping their mode; with
+ * --fix-dry-run the changes are printed as a unified diff instead. Input that is not UTF-8 text is only checked.
+ */
+function fixInput(
+  io: Io,
+  input: { name: string; file: boolean },
+  bytes: Uint8Array,
+  options: CheckOptions & { name: string },
+  mode: 'write' | 'dry-run',
+) {
+  // a manifest holds user-data indented or escaped: checked, never fixed
+  if (isHostFormat(bytes, input.name)) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const fixed = fix(text, options);
+  if (!fixed.fixed) return fixed.results;
+  if (mode === 'write' && input.file) {
+    io.writeFile(input.name, fixed.output);
+    io.stderr(`brud: fixed ${visible(input.name)} (${fixed.applied} ${fixed.applied === 1 ? 'edit' : 'edits'})\n`);
+  } else io.stdout(createTwoFilesPatch(input.name, input.name, text, fixed.output, undefined, undefined, { context: 3 }));
+  return fixed.results;
 }
 
 export const command = defineCommand({ help: CHECK_HELP, options: OPTIONS, run });

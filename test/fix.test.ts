@@ -1,0 +1,207 @@
+// Fixes: the diagnostics whose message proposes one certain edit carry it (ESLint's `fix`), `fix()` applies
+// them until nothing is left, and `brud check --fix` / `--fix-dry-run` write or show the result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyFixes, check, fix, MAX_FIX_PASSES } from '../src/index.js';
+import { scanComments } from '../src/parse/comments.js';
+import { FIXTURES, ROOT, runCli, tmpFiles } from './helpers.js';
+
+/** The fixes of one document, as [ruleId, messageId, the text they replace, the replacement]. */
+function fixes(text: string, options = {}): Array<[string, string, string, string]> {
+  const [r] = check(text, options);
+  return r!.diagnostics.flatMap((d) =>
+    d.fix ? [[d.ruleId, d.messageId, text.slice(...d.fix.range), d.fix.text] as [string, string, string, string]] : [],
+  );
+}
+
+test('a quoted integer or boolean is unquoted; a number where a string is expected is quoted', () => {
+  assert.deepEqual(fixes('[settings.kubernetes]\nmax-pods = "58"\n'), [['schema/type', 'type', '"58"', '58']]);
+  assert.deepEqual(fixes("[settings.host-containers.admin]\nenabled = 'true'\n"), [['schema/type', 'type', "'true'", 'true']]);
+  assert.deepEqual(fixes('[settings.kernel.sysctl]\n"vm.max_map_count" = 262144\n'), [['schema/type', 'type', '262144', '"262144"']]);
+  // "007" is not a TOML integer: the message says to unquote, the fix does not guess
+  assert.deepEqual(fixes('[settings.kubernetes]\nmax-pods = "007"\n'), []);
+  // a duration needs a unit: "quote it with a unit, e.g." is not certain
+  assert.deepEqual(
+    fixes('[settings.kubernetes]\nshutdown-grace-period = 30\n').map((f) => f[0]),
+    [],
+  );
+});
+
+test('a bare dotted sysctl key is quoted, one key of a split table per pass', () => {
+  assert.deepEqual(fixes('[settings.kernel.sysctl]\nvm.swappiness = "10"\n'), [
+    ['schema/type', 'type', 'vm.swappiness', '"vm.swappiness"'],
+  ]);
+  const two = '[settings.kernel.sysctl]\nvm.swappiness = "10"\nvm.overcommit_memory = "1"\n';
+  assert.deepEqual(fixes(two), [['schema/type', 'type', 'vm.swappiness', '"vm.swappiness"']]);
+  const out = fix(two);
+  assert.equal(out.output, '[settings.kernel.sysctl]\n"vm.swappiness" = "10"\n"vm.overcommit_memory" = "1"\n');
+  assert.equal(out.passes, 2);
+  // written as a [header] the parts are not one key: no fix
+  assert.deepEqual(fixes('[settings.kernel.sysctl.vm]\nswappiness = "10"\n'), []);
+});
+
+test('the one close key name or value replaces a misspelled one, unless the table already has it', () => {
+  assert.deepEqual(fixes('[settings.kubernetes]\ncluster_name = "x"\n'), [
+    ['schema/unknown-key', 'unknownKey', 'cluster_name', 'cluster-name'],
+  ]);
+  assert.deepEqual(fixes('[settings.kubernetes]\ncluster-name = "x"\ncluster_name = "y"\n'), []);
+  assert.deepEqual(fixes('[settings.bootstrap-contianers.a]\nsource = "x"\n'), [
+    ['schema/unknown-key', 'unknownKey', 'bootstrap-contianers', 'bootstrap-containers'],
+  ]);
+  assert.deepEqual(fixes('[settings.bootstrap-commands.a]\ncommands = [["apiclient", "set", "motd=x"]]\nmode = "Once"\n'), [
+    ['schema/invalid-value', 'enum', '"Once"', '"once"'],
+  ]);
+  assert.deepEqual(fixes('[kubernetes]\ncluster-name = "x"\n'), [['document/ignored-key', 'ignored', 'kubernetes', 'settings.kubernetes']]);
+});
+
+test('an alias spelled beside its key with the same value is removed; with another value nothing is certain', () => {
+  const same =
+    '[settings.boot]\nreboot-to-reconcile = true\n[settings.container-runtime]\nconcurrent-download-chunk-size = 1024\nconcurrent-layer-fetch-buffer = 1024\n';
+  const found = fixes(same);
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.slice(0, 2), ['schema/invalid-value', 'not']);
+  assert.equal(found[0]![2], 'concurrent-layer-fetch-buffer = 1024\n');
+  assert.equal(fix(same).output, same.replace('concurrent-layer-fetch-buffer = 1024\n', ''));
+  assert.deepEqual(fixes(same.replace('buffer = 1024', 'buffer = 2048')), []);
+});
+
+test('an unused suppression is removed: its line, or the comment at the end of a line', () => {
+  assert.deepEqual(
+    fix('[settings]\n# brud-disable-next-line bootstrap/mode-missing -- old\nmotd = "hi"\n').output,
+    '[settings]\nmotd = "hi"\n',
+  );
+  assert.deepEqual(fix('[settings]\nmotd = "hi"  # brud-disable-line\n').output, '[settings]\nmotd = "hi"\n');
+});
+
+test('secrets get no fix: the edit would print the value', () => {
+  const text = '[settings.container-registry]\n[[settings.container-registry.credentials]]\nregistry = "docker.io"\npassword = 1234\n';
+  const [r] = check(text);
+  assert.ok(r!.diagnostics.some((d) => d.ruleId === 'schema/type' && d.secret));
+  assert.ok(r!.diagnostics.every((d) => d.fix === undefined));
+});
+
+test('applyFixes applies edits in text order and skips one that overlaps an earlier one', () => {
+  const out = applyFixes('abcdef', [
+    { range: [3, 5], text: 'X' },
+    { range: [0, 2], text: 'Y' },
+    { range: [1, 4], text: 'Z' },
+  ]);
+  assert.deepEqual(out, { output: 'YcXf', applied: 2 });
+});
+
+test('a pass that would break the TOML is applied fix by fix, keeping those that do not', () => {
+  // both keys are one edit from cluster-name: renaming both would define it twice
+  const r = fix('[settings.kubernetes]\ncluster_name = "a"\ncluster-nam = "b"\n');
+  assert.equal(r.applied, 1);
+  assert.equal(r.results[0]!.diagnostics.filter((d) => d.ruleId === 'parse/syntax').length, 0);
+  assert.match(r.output, /^cluster-name = /m);
+});
+
+test('base64, gzip and launch-template inputs are not fixed (positions are in the decoded text)', () => {
+  const text = Buffer.from('[settings.kubernetes]\nmax-pods = "58"\n').toString('base64');
+  const r = fix(text);
+  assert.equal(r.fixed, false);
+  assert.equal(r.output, text);
+  assert.ok(r.results[0]!.diagnostics.some((d) => d.ruleId === 'schema/type'));
+});
+
+test('examples/broken.toml: fixed, the comments kept, and only the uncertain finding left', () => {
+  const text = readFileSync(join(ROOT, 'examples', 'broken.toml'), 'utf8');
+  const r = fix(text, { name: 'broken.toml' });
+  assert.equal(r.applied, 2);
+  assert.deepEqual(
+    r.results[0]!.diagnostics.map((d) => [d.ruleId, d.messageId, d.pointer]),
+    [['schema/invalid-value', 'enum', '/settings/bootstrap-commands/10-ephemeral-storage/mode']],
+  );
+  assert.deepEqual(
+    scanComments(r.output).map((c) => c.text),
+    scanComments(text).map((c) => c.text),
+  );
+});
+
+function tomlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    if (statSync(path).isDirectory()) return tomlFiles(path);
+    return f.endsWith('.toml') ? [path] : [];
+  });
+}
+
+test('every example and fixture: the fixed output is stable, keeps every comment, has no more errors, and fixing it again changes nothing', () => {
+  const files = [
+    ...tomlFiles(join(ROOT, 'examples')),
+    ...tomlFiles(join(FIXTURES, 'userdata')),
+    ...tomlFiles(join(FIXTURES, 'corpus', 'real-world')),
+  ];
+  let fixedFiles = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const before = check(text, { name: file });
+    const r = fix(text, { name: file });
+    assert.ok(r.passes < MAX_FIX_PASSES, file);
+    assert.ok(
+      r.results.every((d) => d.diagnostics.every((x) => x.fix === undefined)),
+      `${file}: a fix is left`,
+    );
+    assert.ok(
+      r.results.reduce((n, d) => n + d.errorCount, 0) <= before.reduce((n, d) => n + d.errorCount, 0),
+      `${file}: more errors after fixing`,
+    );
+    const kept = new Set(scanComments(r.output).map((c) => c.text));
+    for (const c of scanComments(text)) if (!/brud-disable/.test(c.text)) assert.ok(kept.has(c.text), `${file}: comment lost: ${c.text}`);
+    assert.equal(fix(r.output, { name: file }).fixed, false, `${file}: not stable`);
+    if (r.fixed) fixedFiles++;
+  }
+  assert.ok(fixedFiles >= 3, `only ${fixedFiles} files had fixes`);
+});
+
+test('brud check --fix writes the file in place and reports what is left; --fix-dry-run prints a diff and writes nothing', async () => {
+  const original = '# keep this\n[settings.kubernetes]\nmax-pods = "58" # and this\ncluster_name = "x"\n';
+  const dir = tmpFiles({ 'a.toml': original });
+  chmodSync(join(dir, 'a.toml'), 0o600);
+  const dry = await runCli(['check', '--fix-dry-run', 'a.toml'], { cwd: dir });
+  assert.equal(dry.status, 0);
+  assert.match(dry.stdout, /^--- a\.toml\n\+\+\+ a\.toml\n/m);
+  assert.match(dry.stdout, /^-max-pods = "58" # and this$/m);
+  assert.match(dry.stdout, /^\+max-pods = 58 # and this$/m);
+  assert.match(dry.stdout, /^\+cluster-name = "x"$/m);
+  assert.equal(readFileSync(join(dir, 'a.toml'), 'utf8'), original);
+  const fixed = await runCli(['check', '--fix', 'a.toml'], { cwd: dir });
+  assert.equal(fixed.status, 0);
+  assert.match(fixed.stderr, /^brud: fixed a\.toml \(2 edits\)$/m);
+  assert.equal(
+    readFileSync(join(dir, 'a.toml'), 'utf8'),
+    '# keep this\n[settings.kubernetes]\nmax-pods = 58 # and this\ncluster-name = "x"\n',
+  );
+  assert.deepEqual(readdirSync(dir), ['a.toml'], 'no temporary file is left');
+  assert.equal(statSync(join(dir, 'a.toml')).mode & 0o777, 0o600, 'the mode is kept');
+});
+
+test('brud check --fix: the exit status is the re-check’s; stdin is never written; the two modes exclude each other', async () => {
+  const dir = tmpFiles({ 'b.toml': '[settings.kubernetes]\nmax-pods = "58"\nmode = 1\n' });
+  const left = await runCli(['check', '--fix', '-f', 'json', 'b.toml'], { cwd: dir });
+  assert.equal(left.status, 1);
+  const out = JSON.parse(left.stdout) as { results: Array<{ diagnostics: Array<{ ruleId: string; fix?: unknown }> }> };
+  assert.deepEqual(
+    out.results[0]!.diagnostics.map((d) => d.ruleId),
+    ['schema/unknown-key'],
+  );
+  const stdin = await runCli(['check', '--fix', '-'], { stdin: '[settings]\n' });
+  assert.equal(stdin.status, 2);
+  assert.match(stdin.stderr, /--fix writes files in place and never stdin/);
+  const dryStdin = await runCli(['check', '--fix-dry-run', '--stdin-filename', 'x.toml', '-'], {
+    stdin: '[settings.kubernetes]\nmax-pods = "58"\n',
+  });
+  assert.equal(dryStdin.status, 0);
+  assert.match(dryStdin.stdout, /^\+max-pods = 58$/m);
+  const both = await runCli(['check', '--fix', '--fix-dry-run', 'b.toml'], { cwd: dir });
+  assert.equal(both.status, 2);
+});
+
+test('the JSON report carries each fix as ESLint does: range and text', async () => {
+  const r = await runCli(['check', '-f', 'json', '-'], { stdin: '[settings.kubernetes]\nmax-pods = "58"\n' });
+  const out = JSON.parse(r.stdout) as { results: Array<{ diagnostics: Array<{ fix?: { range: number[]; text: string } }> }> };
+  assert.deepEqual(out.results[0]!.diagnostics[0]!.fix, { range: [33, 37], text: '58' });
+});
