@@ -107,6 +107,20 @@ test('base64, gzip and launch-template inputs are not fixed (positions are in th
   assert.ok(r.results[0]!.diagnostics.some((d) => d.ruleId === 'schema/type'));
 });
 
+test('a manifest (host file) is checked but never fixed: its user-data is indented in YAML', async () => {
+  const yaml = readFileSync(join(FIXTURES, 'hosts', 'karpenter', 'nodeclass-v1beta1.yaml'), 'utf8').replace(
+    '"kube-api-qps" = 30',
+    '"kube-api-qps" = "30"',
+  );
+  const dir = tmpFiles({ 'nodeclass.yaml': yaml });
+  const r = await runCli(['check', '--fix', '-f', 'json', 'nodeclass.yaml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout) as { results: Array<{ diagnostics: Array<{ ruleId: string; fix?: unknown }> }> };
+  assert.ok(out.results[0]!.diagnostics.some((d) => d.ruleId === 'schema/type'));
+  assert.ok(out.results[0]!.diagnostics.every((d) => d.fix === undefined));
+  assert.equal(readFileSync(join(dir, 'nodeclass.yaml'), 'utf8'), yaml);
+});
+
 test('examples/broken.toml: fixed, the comments kept, and only the uncertain finding left', () => {
   const text = readFileSync(join(ROOT, 'examples', 'broken.toml'), 'utf8');
   const r = fix(text, { name: 'broken.toml' });
