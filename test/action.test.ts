@@ -151,11 +151,11 @@ test('on a pull request: annotations on changed lines only, a summary with findi
   assert.match(s, /^### brud check: ✖ 2 errors and 0 warnings\n/);
   assert.equal(s.split('\n').filter((l) => l.startsWith('| ✖ error | nodes/')).length, 2);
   assert.match(s, new RegExp(`\\n### Changed user-data \\(against ${base.slice(0, 12)}\\)\\n`));
-  assert.match(s, /\n### brud diff: nodes\/a\.toml \(base\) → nodes\/a\.toml\n/);
+  assert.match(s, new RegExp(`\\n### brud diff: ${base.slice(0, 12)}\\\\:nodes/a\\.toml → nodes/a\\.toml\\n`));
   assert.match(s, /\n\| ~ changed \| settings\.bootstrap-commands\.10-ephemeral-storage\.mode \| "always" \| "once" \|\n/);
   assert.match(s, /\n<details><summary>Boot plan of nodes\/a\.toml<\/summary>\n\n### Boot plan for nodes\/a\.toml\n/);
   assert.match(s, /\n\*\*nodes\/c\.toml\*\* is new\.\n\nNo boot plan for nodes\/c\.toml: it has errors\.\n/);
-  assert.doesNotMatch(s, /nodes\/b\.toml \(base\)/);
+  assert.doesNotMatch(s, /:nodes\/b\.toml →/);
 });
 
 test('on a push with annotations: all and severity: warning; what a key holds never becomes a workflow command', () => {
@@ -245,5 +245,34 @@ test("the README's GitHub Actions recipe runs as written", () => {
   assert.equal(r.status, 1, r.log);
   assert.match(r.log, /^::error file=nodes\/c\.toml,line=5,/m);
   assert.match(r.summary, /against aws-k8s-1\.31, Bottlerocket/);
-  assert.match(r.summary, /### brud diff: nodes\/a\.toml \(base\) → nodes\/a\.toml/);
+  assert.match(r.summary, /### brud diff: [0-9a-f]{12}\\:nodes\/a\.toml → nodes\/a\.toml/);
+});
+
+test('a launch-template JSON that changed: its decoded findings annotate line 1, and it is changed user-data', () => {
+  const lt = (toml: string) =>
+    JSON.stringify(
+      { LaunchTemplateVersions: [{ VersionNumber: 3, LaunchTemplateData: { UserData: Buffer.from(toml).toString('base64') } }] },
+      null,
+      2,
+    );
+  const good = readFileSync(join(ROOT, 'examples', 'userdata.toml'), 'utf8');
+  const dir = tmpFiles({ 'lt.json': lt(good) });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).stdout.trim();
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  writeFileSync(join(dir, 'lt.json'), lt(good.replace('max-pods = 58', 'max-pods = "58"')));
+  const r = runAction(dir, { paths: 'lt.json' }, { name: 'pull_request', payload: { pull_request: { base: { sha: base } } } });
+  assert.equal(r.status, 1, r.log);
+  assert.match(
+    r.log,
+    /^::error file=lt\.json,line=1,title=brud schema\/type::lt\.json \(LaunchTemplateVersions\[0\], version 3\): decoded user-data line 8, column 12: /m,
+  );
+  assert.equal(r.outputs['changed-files'], 'lt.json');
+  assert.match(r.summary, /### brud diff: [0-9a-f]{12}\\:lt\.json → lt\.json\n\n1 setting changed/);
 });

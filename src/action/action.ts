@@ -195,7 +195,7 @@ async function changedSection(path: string, existed: boolean, ctx: Context & { b
     const old = git(['show', `${ctx.base}:./${path.split('\\').join('/')}`], ctx.cwd);
     const wrapper = ctx.inputs.wrapper ? ['--wrapper', ctx.inputs.wrapper] : [];
     const d = await brud(
-      ['diff', '-f', 'markdown', ...wrapper, ...ctx.target, '--stdin-filename', `${path} (base)`, '-', path],
+      ['diff', '-f', 'markdown', ...wrapper, ...ctx.target, '--stdin-filename', `${ctx.base.slice(0, 12)}:${path}`, '-', path],
       ctx.cwd,
       ctx.env,
       old.bytes,
@@ -258,10 +258,18 @@ function changedUserData(
   cwd: string,
 ): { files: string[]; lines?: Map<string, Set<number>> } {
   if (!changes) return { files: [] };
-  const names = new Set(checked.json.results.map((r) => key(r.file.replace(/ \(LaunchTemplate.*\)$/, ''), cwd)));
-  const files = [...changes.files.keys()].filter((f) => names.has(f)).sort();
+  // a result's file is the path, or the path and where in it ("lt.json (LaunchTemplateVersions[0] …)")
+  const labels = checked.json.results.map((r) => r.file);
+  const isChecked = (f: string) =>
+    labels.some((l) => key(l, cwd) === f || l.startsWith(`${f} (`) || key(l.replace(/ \(.*\)$/, ''), cwd) === f);
+  const files = [...changes.files.keys()].filter(isChecked).sort();
+  // the lines of every changed file with a finding, whatever brud called it
+  const withFindings = new Set(
+    checked.sarif.runs[0]!.results.map((r) => key(uriPath(r.locations[0]!.physicalLocation.artifactLocation.uri), cwd)),
+  );
+  const diffed = [...changes.files.keys()].filter((f) => withFindings.has(f) || files.includes(f));
   const diff = (f: string) => git(['diff', '--no-color', '--no-ext-diff', '-U0', '--no-renames', changes.base, '--', f], cwd).out;
-  return { files, lines: new Map(files.map((f) => [f, changedLines(diff(f))])) };
+  return { files, lines: new Map(diffed.map((f) => [f, changedLines(diff(f))])) };
 }
 
 async function summaryText(
