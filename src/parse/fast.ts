@@ -92,6 +92,20 @@ export function parseToml(text: string, sink?: PositionSink): FastResult {
   }
 }
 
+/**
+ * Runs `f` with V8 recording no stack for the errors made meanwhile: a parse failure is data (a kind,
+ * an offset, a message), and capturing the stack of each one was 3 % of checking 10,000 files.
+ */
+export function withoutStack<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 class Fail extends Error {
   constructor(
     readonly kind: FastErrorKind,
@@ -184,7 +198,7 @@ class Parser {
   }
 
   private fail(message: string, offset = this.i, kind: FastErrorKind = 'syntax'): never {
-    throw new Fail(kind, offset, message);
+    throw withoutStack(() => new Fail(kind, offset, message));
   }
 
   private at(i: number): number {

@@ -17,7 +17,7 @@ import { TOML_RECURSION_LIMIT } from '../model/limits.js';
 import type { TomlTable } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
 import { eslintParser } from './eslint-parser.js';
-import { parseToml, type FastError } from './fast.js';
+import { parseToml, withoutStack, type FastError } from './fast.js';
 import { findNestingViolation } from './nesting.js';
 import { PositionIndex, type Range } from './positions.js';
 
@@ -109,7 +109,8 @@ function describeFailure(text: string, error: FastError): Finding {
     });
   }
   try {
-    eslintParser().parseTOML(text, { tomlVersion: '1.0' });
+    // only its message and offset are read: no stack is recorded for its error
+    withoutStack(() => eslintParser().parseTOML(text, { tomlVersion: '1.0' }));
   } catch (e) {
     const err = e as { message?: unknown; index?: unknown };
     // a RangeError (a stack or string limit of that parser) is not a reason: fall back to ours

@@ -19,10 +19,20 @@ export function parseVersion(s: string): Version | undefined {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
+// the release gates compare the same few versions for every key of every file
+const parsedVersions = new Map<string, Version | undefined>();
+
+function cachedVersion(s: string): Version | undefined {
+  if (parsedVersions.has(s)) return parsedVersions.get(s);
+  const v = parseVersion(s);
+  if (parsedVersions.size < 1024) parsedVersions.set(s, v);
+  return v;
+}
+
 /** Compares two X.Y.Z versions (a leading `v` is allowed). */
 export function compareVersions(a: string, b: string): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
+  const x = cachedVersion(a);
+  const y = cachedVersion(b);
   if (!x || !y) throw new Error(`not a version: ${!x ? a : b}`);
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
