@@ -135,6 +135,10 @@ function validOptions(options: CheckOptions): CheckOptions {
     if (typeof out.defaults !== 'object' || out.defaults === null) throw new OptionError('defaults must be an object');
     out.defaults = validTarget(out.defaults);
   }
+  if (out.vars !== undefined) {
+    if (typeof out.vars !== 'object' || out.vars === null || Object.values(out.vars).some((v) => typeof v !== 'string'))
+      throw new OptionError('vars must be an object of strings (placeholder name → value)');
+  }
   for (const [id, setting] of Object.entries(out.rules ?? {})) {
     const meta = ruleMeta(id);
     if (!meta) throw new OptionError(`rules: unknown rule "${id}"`);

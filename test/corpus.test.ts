@@ -82,10 +82,13 @@ test('corpus files reported as breaking boot are rejected at the right line', as
     find('R01-br2024-duplicate-settings-kubernetes.toml').diagnostics.map((d) => [d.ruleId, d.line]),
     [['parse/syntax', 23]],
   );
-  // an unterminated string on line 2
+  // an unterminated string on line 2; it is a Terraform template (${base64encode(…)} on line 5), which the note says
   assert.deepEqual(
     find('R04-karpenter4814-mirrors-table-unterminated-string.toml').diagnostics.map((d) => [d.ruleId, d.line]),
-    [['parse/syntax', 2]],
+    [
+      ['parse/syntax', 2],
+      ['template/unchecked', 5],
+    ],
   );
   // a node label key with two "/" (kubernetes.io/cluster/<name>) is not a valid label key
   assert.deepEqual(

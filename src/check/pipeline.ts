@@ -6,6 +6,7 @@
 import { ec2Budget } from '../emit/ec2.js';
 import { unwrapUserData, type SourceDocument } from '../input/unwrap.js';
 import type { HostPart } from '../input/hosts/types.js';
+import { readTemplate, type Template } from '../input/template.js';
 import { EC2_USER_DATA_LIMIT } from '../model/limits.js';
 import { INPUT_START, type Finding, type Span } from '../model/diagnostic.js';
 import { isTable, TomlFloat, type TomlTable, type TomlValue } from '../model/value.js';
@@ -26,6 +27,7 @@ import { depthFinding } from './depth.js';
 import { readDirectives, type FileTarget } from './directives.js';
 import { finish as finishAt, severityOf, type FinishOptions, type Locate } from './finish.js';
 import { resolveTarget } from './resolve-target.js';
+import { directiveFinding, templateFindings } from './template.js';
 import type { CheckOptions, DocumentResult } from './types.js';
 
 type Platform = VariantFamily['platform'];
@@ -66,32 +68,59 @@ function checkHosted(src: SourceDocument, host: HostPart, options: CheckOptions)
 function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart): DocumentResult {
   const findings: Finding[] = [...src.findings];
   const text = src.text;
-  // in a host file, a finding about the whole user-data points where it is written
-  const nowhere = host ? () => host.anchor : undefined;
-  const finish = (file: string, all: Finding[], source: string | undefined, locate: Locate | undefined, opts: FinishOptions) =>
-    finishAt(file, host ? all.map((f) => (f.span === 'input' ? { ...f, span: host.anchor } : f)) : all, source, locate, opts);
-  if (text === undefined && !host?.document) return finish(src.name, findings, undefined, nowhere, withDefaults(given));
-  const { options, givenPlatform } = fileOptions(text ?? '', given, findings, host);
-  if (text !== undefined && text.trim() === '') {
-    findings.push(emptyFinding(text, givenPlatform, options));
-    return finish(src.name, findings, text, nowhere, options);
-  }
-  const read = readDocument(text, host);
-  if (!read.ok) {
-    findings.push(read.finding, ...launchSize(src, text ?? '', givenPlatform));
-    return finish(src.name, findings, text, nowhere, options);
-  }
+  const tpl = text === undefined ? undefined : readTemplate(text, given.vars, src.name);
+  const end = finisher(src, host, tpl);
+  if (text === undefined && !host?.document) return end(findings, withDefaults(given));
+  const body = text ?? '';
+  const { options, givenPlatform } = fileOptions(body, given, findings, host);
+  const early = earlyFinding(text, tpl, givenPlatform, options, host);
+  if (early) return { ...end([...findings, early], options), ...templateInfo(tpl) };
+  const read = readDocument(tpl?.text ?? text, host, tpl);
+  if (!read.ok) return { ...end([...findings, read.finding, ...launchSize(src, body, givenPlatform)], options), ...templateInfo(tpl) };
   const { doc, locate } = read;
   // refused like a parse error: no document, so no later stage walks the tree
   const refused = refusal(doc, options);
-  if (refused) {
-    findings.push(refused, ...launchSize(src, text ?? '', givenPlatform));
-    return finish(src.name, findings, text, locate, options);
-  }
+  if (refused) return end([...findings, refused, ...launchSize(src, body, givenPlatform)], options, locate, doc);
   const analysis = analyzeDocument(doc, options);
-  findings.push(...analysis.findings, ...launchSize(src, text ?? '', analysis.target?.family.platform ?? givenPlatform));
-  const result = finish(src.name, findings, text, locate, { ...options, lintsRan: analysis.lintsRan });
-  return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate };
+  findings.push(...analysis.findings, ...launchSize(src, body, analysis.target?.family.platform ?? givenPlatform));
+  const result = end(findings, { ...options, lintsRan: analysis.lintsRan }, locate, doc);
+  return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate, ...templateInfo(tpl) };
+}
+
+type End = (findings: Finding[], options: FinishOptions, locate?: Locate, doc?: TomlTable) => DocumentResult;
+
+/**
+ * How a document's check ends: a template keeps only what holds for any value; in a host file, a finding
+ * about the whole user-data points where it is written.
+ */
+function finisher(src: SourceDocument, host: HostPart | undefined, tpl: Template | undefined): End {
+  const toHost = (s: Span): Span => (host ? host.map(s) : s);
+  const nowhere = host ? () => host.anchor : undefined;
+  return (all, options, locate, doc) => {
+    const kept = tpl ? templateFindings(all, doc, tpl, toHost) : all;
+    const placed = host ? kept.map((f) => (f.span === 'input' ? { ...f, span: host.anchor } : f)) : kept;
+    return finishAt(src.name, placed, src.text, locate ?? nowhere, options);
+  };
+}
+
+/** A finding that ends the check before parsing: empty user-data, or a template directive. */
+function earlyFinding(
+  text: string | undefined,
+  tpl: Template | undefined,
+  platform: Platform,
+  options: CheckOptions,
+  host: HostPart | undefined,
+): Finding | undefined {
+  if (text !== undefined && text.trim() === '') return emptyFinding(text, platform, options);
+  if (tpl?.directive) return directiveFinding(tpl.directive, (s) => (host ? host.map(s) : s));
+  return undefined;
+}
+
+/** What a result says about its template: the placeholders that have no value (compile refuses it). */
+function templateInfo(tpl: Template | undefined): Pick<DocumentResult, 'template'> {
+  if (!tpl || (tpl.placeholders.length === 0 && !tpl.directive)) return {};
+  const unknown = [...new Set(tpl.placeholders.map((p) => p.written))];
+  return { template: { unknown, ...(tpl.directive ? { directive: tpl.directive.text } : {}) } };
 }
 
 /** The options for one document: the caller's, then the file's own `#:brud` directives. */
@@ -120,12 +149,17 @@ function fileOptions(
 type Read = { ok: true; doc: TomlTable; locate: Locate } | { ok: false; finding: Finding };
 
 /** The document: parsed from its text (positions mapped into a host file), or given by the host (a YAML map). */
-function readDocument(text: string | undefined, host: HostPart | undefined): Read {
+function readDocument(text: string | undefined, host: HostPart | undefined, tpl: Template | undefined): Read {
   if (host?.document) return { ok: true, doc: host.document.value, locate: host.document.locate };
+  const place = (s: Span): Span => {
+    const t = tpl ? tpl.map(s) : s;
+    return host ? host.map(t) : t;
+  };
   const parsed = parseTomlText(text!);
-  if (!parsed.ok) return { ok: false, finding: host ? { ...parsed.finding, span: host.map(spanOf(parsed.finding.span)) } : parsed.finding };
+  if (!parsed.ok)
+    return { ok: false, finding: host || tpl ? { ...parsed.finding, span: place(spanOf(parsed.finding.span)) } : parsed.finding };
   const positions = parsed.parsed.positions;
-  const locate: Locate = host ? (path, at) => host.map(positions.locate({ path, at })) : (path, at) => positions.locate({ path, at });
+  const locate: Locate = host || tpl ? (path, at) => place(positions.locate({ path, at })) : (path, at) => positions.locate({ path, at });
   return { ok: true, doc: parsed.parsed.value, locate };
 }
 

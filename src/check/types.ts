@@ -24,6 +24,8 @@ export interface CheckOptions {
   variant?: string;
   /** Target Bottlerocket release (X.Y.Z); the newest known when absent. */
   osVersion?: string;
+  /** Values for a template's placeholders, by name (`${name}`): filled in before checking. */
+  vars?: Readonly<Record<string, string>>;
   /** Severity overrides for configurable rules (lint rules). */
   rules?: Readonly<Partial<Record<RuleId, RuleSetting>>>;
   /**
@@ -53,6 +55,8 @@ export interface DocumentResult {
   source?: string;
   /** User-data found in a host file: which kind, what it implies, and its own TOML text. */
   host?: HostInfo;
+  /** A template: the placeholders left without a value, and the directive brud could not evaluate. */
+  template?: { unknown: string[]; directive?: string };
   /** Lines and columns refer to decoded text (base64, gzip or launch-template JSON), not to the file. */
   decoded?: boolean;
   /** What the document was checked against; absent when no variant accepts its namespaces. */

@@ -86,7 +86,13 @@ export async function checkOperand({ operand, command, target, allowErrors = fal
   printFindings(io, p, [{ result, path: input.name }]);
   const stop = stopCode(result, allowErrors);
   if (stop === 'empty') io.stderr(`brud: ${visible(result.file)} holds no user-data: there is nothing to ${command}\n`);
-  return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: stop === 'empty' ? 1 : stop };
+  if (stop === 'template') {
+    const what = result.template!.directive ?? result.template!.unknown.join(', ');
+    io.stderr(
+      `brud: ${visible(result.file)} is a template (${visible(what)}): fill its placeholders with --var NAME=VALUE, or render it first\n`,
+    );
+  }
+  return stop === undefined ? { ok: true, result, path: input.name } : { ok: false, code: typeof stop === 'number' ? stop : 1 };
 }
 
 /** Checks the one document an operand names; several without a choice is a usage error that lists them. */
@@ -111,9 +117,10 @@ function oneInput(inputs: readonly Input[], operand: string, command: string): I
 }
 
 /** Why a checked operand stops the command: not checked (2), rejected (1), or empty (nothing to work on). */
-function stopCode(result: DocumentResult, allowErrors: boolean): 1 | 2 | 'empty' | undefined {
+function stopCode(result: DocumentResult, allowErrors: boolean): 1 | 2 | 'empty' | 'template' | undefined {
   if (result.fatal) return 2;
   if (result.errorCount > 0 && !allowErrors) return 1;
+  if (result.template) return 'template';
   if (result.document) return undefined;
   // no document: it did not parse, or it is empty user-data (or a launch-template version without any)
   if (result.errorCount > 0) return 2;

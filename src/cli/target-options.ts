@@ -32,12 +32,15 @@ export const TARGET_OPTIONS = {
   'os-version': { type: 'string' },
   config: { type: 'string' },
   'no-config': { type: 'boolean' },
+  var: { type: 'string', multiple: true },
 } as const satisfies OptionSpec;
 
 export const TARGET_HELP = `  --variant NAME          the Bottlerocket variant, e.g. aws-k8s-1.31, aws-ecs-2, vmware-k8s-1.33,
                           or a family (aws-k8s, aws-k8s-nvidia, aws-ecs-2, metal-dev…);
                           default: inferred from each document (kubernetes → aws-k8s, ecs → aws-ecs-2)
   --os-version X.Y.Z      the Bottlerocket release to check against (default: ${NEWEST_RELEASE}, the newest known)
+  --var NAME=VALUE        a value for a template's placeholder \${NAME} (repeatable); placeholders
+                          without one are checked as unknown values
   --config FILE           the project config to use (default: brud.toml or .brud.toml, found upward
                           from each input); --no-config ignores them`;
 
@@ -83,6 +86,8 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
   const osFlag = str(p, 'os-version');
   if (variantFlag !== undefined) flags.variant = validateVariant(variantFlag, command);
   if (osFlag !== undefined) flags.osVersion = validateRelease(osFlag, command, io);
+  const vars = templateVars(p, command);
+  if (vars) flags.vars = vars;
   // parseArgs reads --no-config as the negation of --config
   const noConfig = p.values['no-config'] === true || p.values.config === false;
   const explicit = typeof p.values.config === 'string' ? p.values.config : undefined;
@@ -158,4 +163,17 @@ function ruleOptions(p: Parsed, command: string): Record<string, RuleSetting> | 
     out[id] = severity;
   }
   return out;
+}
+
+/** `--var NAME=VALUE`, repeated: the values of a template's placeholders. */
+function templateVars(p: Parsed, command: string): Record<string, string> | undefined {
+  const given = p.values.var as string[] | undefined;
+  if (!given || given.length === 0) return undefined;
+  const vars: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const v of given) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var takes NAME=VALUE, got "${v}"`, command);
+    vars[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return vars;
 }

@@ -29,6 +29,10 @@ export function assertCompilable(
     throw new CompileError(
       `${result.file} has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}: Bottlerocket would reject it, so there is nothing to compile`,
     );
+  if (result.template)
+    throw new CompileError(
+      `${result.file} is a template: ${result.template.directive ?? result.template.unknown.join(', ')} has no value here; fill the placeholders with --var NAME=VALUE (vars in the library), or render it first`,
+    );
   if (!result.document) throw new CompileError(`${result.file} holds no user-data to compile`);
   if (!result.target) throw new CompileError(`${result.file}: no variant accepts these settings; pass --variant`);
 }

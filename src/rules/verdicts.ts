@@ -98,6 +98,21 @@ export const VERDICTS = {
     hostNone:
       'this {{syntax}} holds no Bottlerocket user-data (no Bottlerocket EC2NodeClass, eksctl node group, launch template or Terraform aws_launch_template); nothing to check',
   }),
+  'template/directive': error(
+    'A template directive (`%{ for }`, `%{ if }`, Helm `{{ }}`) brud cannot evaluate.',
+    'What the node receives depends on how the template renders; brud checks the rendered output.',
+    {
+      directive: '{{syntax}} directive {{text}}: brud cannot evaluate template logic, so nothing in this document was checked; {{how}}',
+    },
+  ),
+  'template/unchecked': info(
+    'A template checked with its placeholders as unknown values: what could not be checked.',
+    'brud reports only what holds whatever the values are (unknown keys, missing tables, types of quoted values, literal parts); checks that depend on a value are left out, and this note names them.',
+    {
+      unknown:
+        'template: {{count}} placeholder(s) ({{names}}) taken as unknown values, and only what holds for any value was checked{{unchecked}}; fill them with --var NAME=VALUE to check the rest',
+    },
+  ),
   'input/host-syntax': error(
     'The YAML or JSON file that holds the user-data does not parse.',
     'The tool that reads the file (kubectl, eksctl, CloudFormation, Terraform) would refuse it, and brud cannot find the user-data in it.',

@@ -34,7 +34,8 @@ variant and release, and lints for bootstrap commands and containers that would 
 reboot forever or halt boot. Inputs may be TOML, base64 or gzip user-data, launch-template
 JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2NodeClasses,
 an eksctl ClusterConfig: findings point into it, each document named file#EC2NodeClass/name or
-file#nodeGroups/name); directories are searched for *.toml files; "-" reads stdin.
+file#nodeGroups/name); templates with \${…} placeholders are checked with the placeholders as
+unknown values (--var fills them); directories are searched for *.toml files; "-" reads stdin.
 
 Options:
 ${TARGET_HELP}
