@@ -18,6 +18,7 @@ import { checkBytes } from './check/pipeline.js';
 import type { CheckOptions, DocumentResult, RuleSetting } from './check/types.js';
 import { assertCompilable, CompileError, compileResult, type Compiled } from './compile/compile.js';
 import { normalizeDocument } from './compile/normalize.js';
+import { formatToml } from './compile/format.js';
 import { diffDocuments, type DiffOptions, type DiffReport } from './diff/compare.js';
 import { unwrapUserData, type SourceDocument } from './input/unwrap.js';
 import { mergeDocuments, type MergeInput, type MergeResult } from './merge/layers.js';
@@ -218,6 +219,19 @@ export function fix(text: string, options: CheckOptions & Named = {}): FixResult
   const { name = '<input>', ...rest } = options;
   const checked = validOptions(rest);
   return fixText(text, (t) => checkBytes(name, bytesOf(t), checked));
+}
+
+/**
+ * The text in brud's canonical layout (what `brud fmt` writes): top-level lines at column 1, one space
+ * around `=`, one blank line before each table header, no trailing whitespace. Comments, key order and
+ * values are kept; the result is parsed again and must hold the same values. Throws InputError when the
+ * text does not parse as TOML.
+ */
+export function format(text: string): string {
+  if (typeof text !== 'string') throw new OptionError(`format takes the text of a TOML file (a string), got ${typeof text}`);
+  const r = formatToml(text);
+  if (r.ok) return r.text;
+  throw new InputError(`it does not parse as TOML: ${r.span ? `${r.span.line}:${r.span.column}: ` : ''}${r.message}`);
 }
 
 /**

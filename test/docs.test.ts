@@ -37,7 +37,7 @@ test('the generated docs (rules, variants and releases, help blocks) are current
 
 test('docs/cli.md holds the help of brud and of every command', () => {
   const cli = read('docs/cli.md');
-  for (const command of ['', 'check ', 'compile ', 'plan ', 'diff ', 'merge ', 'schema ', 'explain ', 'completion '])
+  for (const command of ['', 'check ', 'compile ', 'plan ', 'diff ', 'merge ', 'schema ', 'explain ', 'fmt ', 'completion '])
     assert.ok(cli.includes(`<!-- generated: brud ${command}--help -->\n\`\`\`text\n`), `docs/cli.md has brud ${command}--help`);
 });
 

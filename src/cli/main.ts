@@ -43,6 +43,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'describe a setting: type, rule, default, variants, release, example',
     load: async () => (await import('./commands/explain.js')).command,
   },
+  fmt: {
+    summary: 'rewrite TOML user-data in the canonical layout, keeping comments (--check for CI)',
+    load: async () => (await import('./commands/fmt.js')).command,
+  },
   completion: {
     summary: 'print a shell completion script (bash, zsh or fish)',
     load: async () => (await import('./completion.js')).completionCommand(completedCommands),
