@@ -121,6 +121,15 @@ test('a manifest (host file) is checked but never fixed: its user-data is indent
   assert.equal(readFileSync(join(dir, 'nodeclass.yaml'), 'utf8'), yaml);
 });
 
+test('a template with placeholders gets no fixes: its values are parsed as stand-ins', () => {
+  const text = '[settings.kubernetes]\ncluster-name = "${cluster}"\nkube-api-qsp = 30\nmax-pods = "58"\n';
+  const [r] = check(text, { name: 'userdata.tpl' });
+  assert.ok(r!.template);
+  assert.ok(r!.diagnostics.some((d) => d.ruleId === 'schema/unknown-key'));
+  assert.ok(r!.diagnostics.every((d) => d.fix === undefined));
+  assert.equal(fix(text, { name: 'userdata.tpl' }).fixed, false);
+});
+
 test('examples/broken.toml: fixed, the comments kept, and only the uncertain finding left', () => {
   const text = readFileSync(join(ROOT, 'examples', 'broken.toml'), 'utf8');
   const r = fix(text, { name: 'broken.toml' });

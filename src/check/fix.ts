@@ -44,8 +44,8 @@ const refusesToParse = (r: DocumentResult): boolean =>
 
 /**
  * Fixes user-data text. Only plain TOML can be fixed: positions in base64, gzip or launch-template JSON
- * are in the decoded text, and a host file (a manifest) holds the TOML indented or escaped, so those
- * inputs come back unchanged (with their findings).
+ * are in the decoded text, a host file (a manifest) holds the TOML indented or escaped, and a template's
+ * placeholders are parsed as stand-ins, so those inputs come back unchanged (with their findings).
  */
 export function fixText(input: string, check: (text: string) => DocumentResult[]): FixResult {
   const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
@@ -55,7 +55,7 @@ export function fixText(input: string, check: (text: string) => DocumentResult[]
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
     const [only] = results;
-    if (results.length !== 1 || !only || only.decoded || only.host || only.source === undefined) break;
+    if (results.length !== 1 || !only || only.decoded || only.host || only.template || only.source === undefined) break;
     const fixes = only.diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     if (fixes.length === 0) break;
     const pass = safePass(only.source, fixes, results.some(refusesToParse), (t) => check(bom + t));

@@ -99,7 +99,10 @@ function finisher(src: SourceDocument, host: HostPart | undefined, tpl: Template
   return (all, options, locate, doc) => {
     const kept = tpl ? templateFindings(all, doc, tpl, toHost) : all;
     const placed = host ? kept.map((f) => (f.span === 'input' ? { ...f, span: host.anchor } : f)) : kept;
-    return finishAt(src.name, placed, src.text, locate ?? nowhere, options);
+    const r = finishAt(src.name, placed, src.text, locate ?? nowhere, options);
+    // a fix is worked out on the parsed text, where a template's placeholders are stand-ins: none there
+    if (!tpl || (tpl.placeholders.length === 0 && !tpl.directive)) return r;
+    return { ...r, diagnostics: r.diagnostics.map(({ fix: _fix, ...d }) => d) };
   };
 }
 
