@@ -43,6 +43,11 @@ function ruleSection(rule: RuleMeta): string {
     `- project config: ${rule.configurable ? 'may re-grade it or turn it off' : "cannot change it (Bottlerocket's own verdict, or brud's reading of the input)"}`,
     `- why: ${md(rule.rationale)}`,
     ...(rule.consequence ? [`- every message ends: ${md(rule.consequence)}`] : []),
+    ...(rule.fixable
+      ? [
+          `- fixable: findings of ${rule.fixable.map((id) => `\`${id}\``).join(', ')} may carry a certain edit (\`fix\` in JSON), which \`brud check --fix\` applies`,
+        ]
+      : []),
     '',
     'Messages (`messageId`: template; `{{name}}` is filled from the finding):',
     '',

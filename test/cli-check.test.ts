@@ -119,14 +119,27 @@ const WARNINGS = 'fixtures/userdata/warnings-only.toml'; // 3 warnings, no error
 const EXIT_CASES: Array<{ args: string[]; status: number; summary: RegExp }> = [
   { args: ['examples/userdata.toml'], status: 0, summary: /^✔ 1 document checked .*: no problems$/ },
   { args: ['--strict', 'examples/userdata.toml'], status: 0, summary: /^✔ 1 document checked .*: no problems$/ },
-  { args: ['examples/broken.toml'], status: 1, summary: /^✖ 3 errors and 0 warnings in 1 document \(.*\)$/ },
-  { args: [WARNINGS], status: 0, summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)$/ },
+  {
+    args: ['examples/broken.toml'],
+    status: 1,
+    summary: /^✖ 3 errors and 0 warnings in 1 document \(.*\)\n {2}2 fixable with brud check --fix \(--fix-dry-run shows the edits\)$/,
+  },
+  {
+    args: [WARNINGS],
+    status: 0,
+    summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)\n {2}1 fixable with brud check --fix \(--fix-dry-run shows the edits\)$/,
+  },
   { args: ['-q', WARNINGS], status: 0, summary: /^✔ 1 document checked .*: no errors \(3 warnings not shown: --quiet\)$/ },
-  { args: ['--max-warnings', '3', WARNINGS], status: 0, summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)$/ },
+  {
+    args: ['--max-warnings', '3', WARNINGS],
+    status: 0,
+    summary: /^⚠ 0 errors and 3 warnings in 1 document \(.*\)\n {2}1 fixable with brud check --fix \(--fix-dry-run shows the edits\)$/,
+  },
   {
     args: ['--strict', WARNINGS],
     status: 1,
-    summary: /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n\n✖ brud: --strict fails the run on warnings \(3\)$/,
+    summary:
+      /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n {2}1 fixable with brud check --fix \(--fix-dry-run shows the edits\)\n\n✖ brud: --strict fails the run on warnings \(3\)$/,
   },
   {
     args: ['-q', '--strict', WARNINGS],
@@ -137,7 +150,8 @@ const EXIT_CASES: Array<{ args: string[]; status: number; summary: RegExp }> = [
   {
     args: ['--max-warnings', '2', WARNINGS],
     status: 1,
-    summary: /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n\n✖ brud: too many warnings \(3; maximum: 2\)$/,
+    summary:
+      /^✖ 0 errors and 3 warnings in 1 document \(.*\)\n {2}1 fixable with brud check --fix \(--fix-dry-run shows the edits\)\n\n✖ brud: too many warnings \(3; maximum: 2\)$/,
   },
   {
     args: ['-q', '--max-warnings', '0', WARNINGS],
@@ -145,7 +159,11 @@ const EXIT_CASES: Array<{ args: string[]; status: number; summary: RegExp }> = [
     summary: /^✖ 0 errors and 3 warnings .*\(3 warnings not shown: --quiet\)\n\n✖ brud: too many warnings \(3; maximum: 0\)$/,
   },
   // errors fail the run on their own: no second reason is printed
-  { args: ['--strict', 'examples/broken.toml', WARNINGS], status: 1, summary: /^✖ 3 errors and 3 warnings in 2 documents \(.*\)$/ },
+  {
+    args: ['--strict', 'examples/broken.toml', WARNINGS],
+    status: 1,
+    summary: /^✖ 3 errors and 3 warnings in 2 documents \(.*\)\n {2}3 fixable with brud check --fix \(--fix-dry-run shows the edits\)$/,
+  },
   {
     args: ['no/such/file.toml'],
     status: 2,

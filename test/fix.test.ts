@@ -4,13 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFixes, check, fix, MAX_FIX_PASSES } from '../src/index.js';
+import { applyFixes, check, fix, MAX_FIX_PASSES, ruleMeta } from '../src/index.js';
 import { scanComments } from '../src/parse/comments.js';
 import { FIXTURES, ROOT, runCli, tmpFiles } from './helpers.js';
 
 /** The fixes of one document, as [ruleId, messageId, the text they replace, the replacement]. */
 function fixes(text: string, options = {}): Array<[string, string, string, string]> {
   const [r] = check(text, options);
+  // every fix is of a message its rule declares fixable (docs/rules.md lists them)
+  for (const d of r!.diagnostics) if (d.fix) assert.ok(ruleMeta(d.ruleId)?.fixable?.includes(d.messageId), `${d.ruleId} ${d.messageId}`);
   return r!.diagnostics.flatMap((d) =>
     d.fix ? [[d.ruleId, d.messageId, text.slice(...d.fix.range), d.fix.text] as [string, string, string, string]] : [],
   );
@@ -175,6 +177,9 @@ test('every example and fixture: the fixed output is stable, keeps every comment
     const kept = new Set(scanComments(r.output).map((c) => c.text));
     for (const c of scanComments(text)) if (!/brud-disable/.test(c.text)) assert.ok(kept.has(c.text), `${file}: comment lost: ${c.text}`);
     assert.equal(fix(r.output, { name: file }).fixed, false, `${file}: not stable`);
+    for (const d of before.flatMap((x) => x.diagnostics))
+      if (d.fix)
+        assert.ok(ruleMeta(d.ruleId)?.fixable?.includes(d.messageId), `${d.ruleId} ${d.messageId} has a fix but is not marked fixable`);
     if (r.fixed) fixedFiles++;
   }
   assert.ok(fixedFiles >= 3, `only ${fixedFiles} files had fixes`);

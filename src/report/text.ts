@@ -13,7 +13,7 @@ const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warn
 export const formatText: Formatter = (report, ctx) => {
   const paint = styler(ctx.color);
   const blocks = report.results.flatMap((r) => resultBlocks(r, paint));
-  blocks.push(summaryLine(report, paint));
+  blocks.push(summaryLine(report, paint) + fixableLine(report));
   if (report.failure) blocks.push(`${paint('red', '✖')} brud: ${report.failure}`);
   return blocks.join('\n\n') + '\n';
 };
@@ -56,6 +56,12 @@ export function targetsLine(report: Report): string {
     return groups.size > 1 ? `${text} (${plural(g.count, 'document')})` : text;
   });
   return ` against ${parts.join('; ')}`;
+}
+
+/** As ESLint's "potentially fixable with the `--fix` option": how many listed findings carry a certain edit. */
+function fixableLine(report: Report): string {
+  const fixable = report.results.reduce((n, r) => n + r.diagnostics.filter((d) => d.fix).length, 0);
+  return fixable === 0 ? '' : `\n  ${fixable} fixable with brud check --fix (--fix-dry-run shows the edits)`;
 }
 
 function summaryLine(report: Report, paint: Paint): string {

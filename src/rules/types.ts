@@ -17,6 +17,8 @@ export interface RuleMeta {
   fatal?: boolean;
   /** A sentence appended to every message: what the node does about it. */
   consequence?: string;
+  /** The message ids whose findings may carry a certain edit (`Diagnostic.fix`, applied by `brud check --fix`). */
+  fixable?: readonly string[];
   /** Message templates by id; `{{name}}` is replaced by the finding's data. */
   messages: Readonly<Record<string, string>>;
 }

@@ -168,18 +168,19 @@ export const VERDICTS = {
       ignored:
         'top-level key "{{key}}" is ignored: Bottlerocket reads only the [settings] table and silently drops everything else{{hint}}',
     },
+    { fixable: ['ignored'] },
   ),
   'schema/unknown-key': error(
     'A key the settings model does not have.',
     BOTTLEROCKET_REJECTS,
     { unknownKey: 'unknown key "{{key}}" in {{where}}{{hint}}' },
-    { consequence: REJECTS },
+    { consequence: REJECTS, fixable: ['unknownKey'] },
   ),
   'schema/invalid-key': error(
     'A map key that breaks its modeled type (e.g. an Identifier with "_").',
     BOTTLEROCKET_REJECTS,
     { invalidKey: 'key "{{key}}" in {{where}} is not valid{{rule}}{{hint}}' },
-    { consequence: REJECTS },
+    { consequence: REJECTS, fixable: ['invalidKey'] },
   ),
   'schema/type': error(
     'A value of the wrong TOML type.',
@@ -191,7 +192,7 @@ export const VERDICTS = {
       nonFinite: '{{where}}: expected {{expected}}, found {{value}}, which Bottlerocket converts to null{{why}}',
       float: '{{where}}: expected {{expected}}, found a float {{value}}{{hint}}',
     },
-    { consequence: REJECTS },
+    { consequence: REJECTS, fixable: ['type'] },
   ),
   'schema/invalid-value': error(
     'A value that breaks its modeled type, range or allowed values.',
@@ -209,7 +210,7 @@ export const VERDICTS = {
       olderRule: '{{where}}: {{value}} is not valid on Bottlerocket {{release}} ({{rule}})',
       olderKey: '{{where}}: the key {{key}} is not valid on Bottlerocket {{release}} ({{rule}})',
     },
-    { consequence: REJECTS },
+    { consequence: REJECTS, fixable: ['enum', 'not'] },
   ),
   'schema/missing-key': error(
     'A required key is missing.',
@@ -246,6 +247,7 @@ export const VERDICTS = {
     {
       ignored: 'unknown key "{{key}}" in {{where}}: this table does not reject unknown keys, so Bottlerocket silently ignores it{{hint}}',
     },
+    { fixable: ['ignored'] },
   ),
   'schema/null-value': warning('nan or inf, which become JSON null.', 'Bottlerocket ignores the setting.', {
     ignored: '{{value}} cannot be written in JSON: Bottlerocket converts it to null and ignores {{where}} (the setting keeps its default)',
@@ -316,7 +318,7 @@ export const VERDICTS = {
       unused: 'unused {{directive}} directive: no "{{rule}}" finding on line {{line}}; remove it',
       unusedAll: 'unused {{directive}} directive: no finding on line {{line}}; remove it',
     },
-    { configurable: true },
+    { configurable: true, fixable: ['unused', 'unusedAll'] },
   ),
   'directive/invalid': warning(
     'A brud directive comment that brud cannot use (`# brud-disable-…`, `#:brud …`).',
