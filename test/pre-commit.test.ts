@@ -65,3 +65,20 @@ test('every hook names a brud command that exists', () => {
     assert.match(commands, new RegExp(`^  ${command} `, 'm'), hook.id);
   }
 });
+
+test('brud-fmt rewrites what pre-commit passes it, in place, and leaves formatted files alone', () => {
+  const hook = HOOKS.find((h) => h.id === 'brud-fmt')!;
+  assert.equal(hook.language, 'node');
+  const [program, ...args] = hook.entry.split(' ');
+  assert.equal(program, 'brud');
+  const good = readFileSync(join(ROOT, 'examples', 'userdata.toml'), 'utf8');
+  const files = { 'brud.toml': 'variant="aws-k8s-1.31"\n', 'nodes/ugly.toml': '[settings]\nmotd="x"   # kept\n', 'nodes/good.toml': good };
+  const dir = tmpFiles(files);
+  const chosen = selected(hook, Object.keys(files));
+  assert.deepEqual(chosen, ['nodes/ugly.toml', 'nodes/good.toml']);
+  const r = spawnCli([...args, ...chosen], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(join(dir, 'nodes', 'ugly.toml'), 'utf8'), '[settings]\nmotd = "x" # kept\n');
+  assert.equal(readFileSync(join(dir, 'nodes', 'good.toml'), 'utf8'), good);
+  assert.equal(readFileSync(join(dir, 'brud.toml'), 'utf8'), 'variant="aws-k8s-1.31"\n');
+});

@@ -2,7 +2,8 @@
 // the machine lacks it): the recipe's .pre-commit-config.yaml, pointed at this repository's commit
 // instead of the published address, in a fresh repository with one good and one broken user-data file.
 // pre-commit builds the hook's environment as it would for a user (npm install, npm pack, npm install -g
-// of the tarball), so this also checks that `npm pack` prints nothing but the tarball's name.
+// of the tarball), so this also checks that `npm pack` prints nothing but the tarball's name. Both hooks
+// run: brud-check fails on the broken file, brud-fmt rewrites the one out of layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ test("the README's pre-commit recipe works as written, through pre-commit", () =
     '.pre-commit-config.yaml': stringify(config),
     'nodes/good.toml': readFileSync(join(ROOT, 'examples', 'userdata.toml')),
     'nodes/bad.toml': broken,
+    'nodes/ugly.toml': '[settings]\nmotd="x"   # kept\n',
     'elsewhere/not-user-data.toml': broken,
   });
   const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
@@ -42,11 +44,16 @@ test("the README's pre-commit recipe works as written, through pre-commit", () =
   assert.equal(run.status, 1, out);
   assert.match(out, /brud check \(Bottlerocket user-data\)\.+Failed/);
   assert.match(out, /^nodes\/bad\.toml:7:12: error: .*\[schema\/type\]$/m);
-  assert.match(out, /2 documents checked/);
+  assert.match(out, /3 documents checked/);
   assert.doesNotMatch(out, /elsewhere/);
+  // brud-fmt rewrote the one file out of layout, so pre-commit fails it and leaves the change to add
+  assert.match(out, /brud fmt \(Bottlerocket user-data layout\)\.+Failed/);
+  assert.match(out, /files were modified by this hook/);
+  assert.equal(readFileSync(join(dir, 'nodes', 'ugly.toml'), 'utf8'), '[settings]\nmotd = "x" # kept\n');
   // fixed, the hook passes
   writeFileSync(join(dir, 'nodes', 'bad.toml'), readFileSync(join(ROOT, 'examples', 'userdata.toml')));
   const again = spawnSync('pre-commit', ['run', '--all-files'], { cwd: dir, env, encoding: 'utf8' });
   assert.equal(again.status, 0, again.stdout + again.stderr);
   assert.match(again.stdout, /brud check \(Bottlerocket user-data\)\.+Passed/);
+  assert.match(again.stdout, /brud fmt \(Bottlerocket user-data layout\)\.+Passed/);
 });
