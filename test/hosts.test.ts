@@ -189,14 +189,14 @@ test('checkOne names the documents of a manifest when it holds several', async (
   assert.match(compile(checkOne(text, { name: 'n.yaml', document: 'EC2NodeClass/api' })).toml, /motd = "b"/);
 });
 
-test('user-data in a quoted YAML string points at the string; a node class without a name is named by its place', async () => {
+test('user-data in a double-quoted YAML string points at its exact place, escapes counted; a node class without a name is named by its place', async () => {
   await loadHostFormats();
   const text =
     'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec:\n  amiFamily: Bottlerocket\n  userData: "[settings.kubernetes]\\nmax-pods = \\"1\\"\\n"\n';
   const [r] = check(text, { name: 'q.yaml' });
   assert.equal(r!.file, 'q.yaml#EC2NodeClass/1');
   const type = r!.diagnostics.find((d) => d.ruleId === 'schema/type')!;
-  assert.deepEqual([type.line, type.column], [5, 13]);
+  assert.deepEqual([type.line, type.column], [5, 48], 'the escaped quote of the value, exactly');
 });
 
 test('a brud-disable-next-line comment inside the block scalar suppresses the finding on its next line', async () => {
@@ -283,4 +283,70 @@ test('eksctl: compile gives the settings eksctl writes, without the keys it refu
   assert.match(written.stdout, /As received through eksctl nodeGroups/);
   assert.match(written.stdout, /^motd = "hi"$/m);
   assert.doesNotMatch(written.stdout, /cluster-name = "x"/);
+});
+
+const CFN = (userData: string, image = '!Ref BottlerocketAmi') =>
+  `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  LT:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ${image}\n        UserData:\n${userData}`;
+
+test('CloudFormation: Fn::Sub with a variable map fills its literal values; Fn::Join is said to be computed', async () => {
+  await loadHostFormats();
+  const sub = CFN(
+    '          Fn::Base64:\n            Fn::Sub:\n              - "[settings.kubernetes]\\nmax-pods = ${Pods}\\n"\n              - Pods: "x1"\n',
+  );
+  const [a] = check(sub, { name: 't.yaml' });
+  assert.equal(a!.file, 't.yaml#Resources/LT');
+  assert.deepEqual(
+    a!.diagnostics.map((d) => [d.ruleId, d.line]),
+    [['parse/syntax', 11]],
+    'Pods is filled with x1, which is not a TOML value',
+  );
+  const join = CFN('          Fn::Base64: !Join ["", ["[settings]\\n", !Ref Motd]]\n');
+  assert.deepEqual(
+    check(join, { name: 't.yaml' })[0]!.diagnostics.map((d) => [d.ruleId, d.messageId, d.line]),
+    [['input/no-user-data', 'cfnComputed', 8]],
+  );
+  const tagged = CFN('          !Base64 "[settings]\\nmotd = 1\\n"\n', '!Ref Bottlerocket');
+  assert.deepEqual(
+    check(tagged, { name: 't.yaml' })[0]!.diagnostics.map((d) => [d.ruleId, d.line, d.column]),
+    [['schema/type', 9, 39]],
+  );
+});
+
+test('CloudFormation: a launch template whose user-data is not Bottlerocket is left alone; plain text is not base64', async () => {
+  await loadHostFormats();
+  const shell = CFN('          Fn::Base64: "#!/bin/bash\\necho hi\\n"\n', 'ami-123');
+  assert.deepEqual(
+    check(shell, { name: 't.yaml' }).map((r) => r.diagnostics.map((d) => d.messageId)),
+    [['hostNone']],
+  );
+  const plain = CFN('          "[settings]\\nmotd = \\"hi\\"\\n"\n');
+  assert.deepEqual(
+    check(plain, { name: 't.yaml' })[0]!.diagnostics.map((d) => [d.ruleId, d.messageId]),
+    [['input/not-toml', 'cfnNotBase64']],
+  );
+});
+
+test('Terraform state output (values, not planned_values) is read too; stdin recognized by content', async () => {
+  const state = JSON.stringify({
+    format_version: '1.0',
+    terraform_version: '1.9.8',
+    values: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_launch_template.br',
+            type: 'aws_launch_template',
+            values: { user_data: Buffer.from('[settings]\nmotd = 1\n').toString('base64') },
+          },
+        ],
+      },
+    },
+  });
+  const { results } = await checkJson(['-'], state);
+  assert.deepEqual(
+    lines(results),
+    ['<stdin>#aws_launch_template.br:1:1 info input/decoded base64', '<stdin>#aws_launch_template.br:1:1 error schema/type type'].map((l) =>
+      l.replace(':1:1', ':1:' + String(state.indexOf('"user_data"') + 1)),
+    ),
+  );
 });

@@ -68,7 +68,7 @@ function checkHosted(src: SourceDocument, host: HostPart, options: CheckOptions)
 function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart): DocumentResult {
   const findings: Finding[] = [...src.findings];
   const text = src.text;
-  const tpl = text === undefined ? undefined : readTemplate(text, given.vars, src.name);
+  const tpl = text === undefined ? undefined : readTemplate(text, { ...host?.vars, ...given.vars }, src.name, host?.template);
   const end = finisher(src, host, tpl);
   if (text === undefined && !host?.document) return end(findings, withDefaults(given));
   const body = text ?? '';

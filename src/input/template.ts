@@ -52,6 +52,9 @@ export function hasPlaceholder(s: string): boolean {
   return s.includes(MARK) || s.startsWith(KEY_MARK);
 }
 
+/** Anything a template could be made of: `${`, `%{`, `{{`, `<name>`. */
+const MAYBE = /\$\{|%\{|\{\{|<[A-Za-z][\w-]*>/;
+
 const TEMPLATE_NAME = /\.(tpl|tftpl|tmpl|template)(\.|$)/i;
 
 interface Edit {
@@ -69,11 +72,11 @@ type State = 'normal' | 'comment' | 'basic' | 'literal' | 'ml-basic' | 'ml-liter
  * string (`echo ${HOME}` in a bootstrap command) is shell text for the node, not a placeholder, unless
  * the file is named as a template or something else in it is one.
  */
-export function readTemplate(text: string, vars: Readonly<Record<string, string>> = {}, name = ''): Template | undefined {
-  if (!text.includes('${') && !text.includes('%{') && !text.includes('{{') && !/<[A-Za-z][\w-]*>/.test(text)) return undefined;
+export function readTemplate(text: string, vars: Readonly<Record<string, string>> = {}, name = '', force = false): Template | undefined {
+  if (!MAYBE.test(text)) return undefined;
   const scan = new Scanner(text, vars);
   scan.run();
-  const strong = scan.placeholders.some((p) => p.kind !== 'string' || p.whole) || TEMPLATE_NAME.test(name);
+  const strong = force || scan.placeholders.some((p) => p.kind !== 'string' || p.whole) || TEMPLATE_NAME.test(name);
   if (!scan.directive && !strong && scan.filled === 0) return undefined;
   const edits = scan.edits;
   const map = (span: Span): Span => {

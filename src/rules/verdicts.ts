@@ -72,6 +72,8 @@ export const VERDICTS = {
       userDataNotString: 'UserData is not a string; launch templates carry user-data as base64 text',
       userDataNotBase64: 'UserData is not valid base64; EC2 requires launch-template user-data to be base64-encoded',
       hostNotString: '{{where}} is not a string; Bottlerocket user-data is TOML text',
+      cfnNotBase64: 'UserData is not base64: CloudFormation passes it to EC2 as is, which requires base64; wrap it in Fn::Base64',
+      tfNotBase64: 'user_data of aws_launch_template is not base64, which the AWS provider requires: write base64encode(…) around it',
       yamlNull: '"{{key}}" has no value (null): TOML has no null, so it cannot be written into the user-data; give it a value or remove it',
     },
   ),
@@ -94,6 +96,7 @@ export const VERDICTS = {
   'input/no-user-data': info('A launch-template version, node class or file without Bottlerocket user-data.', 'Informational.', {
     noUserData: 'this launch-template version has no UserData; nothing to check',
     karpenterNone: 'this Bottlerocket EC2NodeClass has no spec.userData: Karpenter writes the whole user-data itself; nothing to check',
+    cfnComputed: 'UserData is computed with {{fn}}: brud reads Fn::Base64 of a string or of Fn::Sub; check the rendered user-data instead',
     eksctlNone: 'this Bottlerocket node group has no bottlerocket.settings: eksctl writes the whole user-data itself; nothing to check',
     hostNone:
       'this {{syntax}} holds no Bottlerocket user-data (no Bottlerocket EC2NodeClass, eksctl node group, launch template or Terraform aws_launch_template); nothing to check',

@@ -33,8 +33,9 @@ Checks each input as Bottlerocket would: TOML 1.0 syntax, the settings model of 
 variant and release, and lints for bootstrap commands and containers that would never run,
 reboot forever or halt boot. Inputs may be TOML, base64 or gzip user-data, launch-template
 JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2NodeClasses,
-an eksctl ClusterConfig: findings point into it, each document named file#EC2NodeClass/name or
-file#nodeGroups/name); templates with \${…} placeholders are checked with the placeholders as
+an eksctl ClusterConfig, a CloudFormation or cdk synth template, terraform show -json output:
+findings point into it, each document named file#EC2NodeClass/name, file#nodeGroups/name,
+file#Resources/Id or file#address); templates with \${…} placeholders are checked with the placeholders as
 unknown values (--var fills them); directories are searched for *.toml files; "-" reads stdin.
 
 Options:

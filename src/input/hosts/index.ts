@@ -7,7 +7,9 @@ import { InputError } from '../../model/errors.js';
 import { verdict } from '../../rules/verdicts.js';
 import type { Finding } from '../../model/diagnostic.js';
 import type { Found, HostContext } from './context.js';
+import { cloudFormationDocs, isCloudFormation } from './cloudformation.js';
 import { clusterConfigDocs, isClusterConfig } from './eksctl.js';
+import { isTerraformPlan, terraformPlanDocs } from './terraform.js';
 import { isNodeClass, nodeClassDocs } from './kubernetes.js';
 import { spanOf, toPlace } from './place.js';
 import type { HostSyntax } from './sniff.js';
@@ -54,6 +56,8 @@ export function hostDocuments(name: string, text: string, syntax: HostSyntax): H
     }
     if (isNodeClass(doc)) found.push(...nodeClassDocs(ctx, doc, i));
     else if (isClusterConfig(doc)) found.push(...clusterConfigDocs(ctx, doc));
+    else if (isTerraformPlan(doc)) found.push(...terraformPlanDocs(ctx, doc));
+    else if (isCloudFormation(doc)) found.push(...cloudFormationDocs(ctx, doc));
   });
   if (found.length === 0) {
     const anchor = { line: 1, column: 1, endLine: 1, endColumn: 1 };

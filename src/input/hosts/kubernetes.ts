@@ -50,5 +50,5 @@ export function nodeClassDocs(ctx: HostContext, doc: Document, index: number): F
       : verdict('input/no-user-data', 'karpenterNone', {}, { span: anchor });
     return [{ name, findings: [finding], host: { ...implied, map: toPlace(anchor), anchor } }];
   }
-  return [{ name, text: value.value, host: { ...implied, map: scalarMap(ctx.yaml, value, ctx.lines), anchor } }];
+  return [{ name, text: value.value, host: { ...implied, map: scalarMap(ctx.yaml, value, ctx.lines, ctx.text), anchor } }];
 }

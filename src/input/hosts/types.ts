@@ -22,6 +22,9 @@ export interface HostPart {
   osVersion?: string;
   /** User-data written as a YAML map (eksctl's bottlerocket.settings): the document and where its keys are. */
   document?: { value: TomlTable; locate: (path: ReadonlyArray<string | number>, at?: 'key' | 'value') => Span };
+  /** The user-data is a template by the host's word (CloudFormation's Fn::Sub), and the values it gives. */
+  template?: true;
+  vars?: Readonly<Record<string, string>>;
   /** The file holds no Bottlerocket user-data at all (a directory walk skips it). */
   none?: true;
 }
