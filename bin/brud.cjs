@@ -93,12 +93,16 @@ function finish(program, save) {
 }
 
 function writeCache(file, script) {
-  const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
+  const { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, script.createCachedData());
     renameSync(temp, file);
+    // the caches of earlier builds or Node versions are never read again
+    for (const name of readdirSync(dir))
+      if (/^brud-.*\.bin$/.test(name) && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
   } catch {
     // a read-only install runs without a cache
   }

@@ -3,7 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
 
@@ -70,4 +72,26 @@ test('a check whose output goes to a pipe or to /dev/null never loads node:tty',
     env: { NODE_OPTIONS: `${env.NODE_OPTIONS} --require node:tty` },
   });
   assert.match(loaded.stderr, /LOADED tty/);
+});
+
+test('the launcher writes a code cache named for its bundle and Node, and removes the stale ones', (t) => {
+  if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function') return t.skip("Node's own compile cache");
+  const dir = mkdtempSync(join(tmpdir(), 'brud-launcher-'));
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'dist', 'cache'), { recursive: true });
+  copyFileSync(BIN, join(dir, 'bin', 'brud.cjs'));
+  for (const f of ['brud.cjs', 'brud.json']) copyFileSync(join(ROOT, 'dist', f), join(dir, 'dist', f));
+  writeFileSync(join(dir, 'dist', 'cache', 'brud-0123456789abcdef-v0.0.0-x64.bin'), 'stale');
+  writeFileSync(join(dir, 'clean.toml'), '[settings.kubernetes]\ncluster-name = "a"\n');
+  const { id } = JSON.parse(readFileSync(join(dir, 'dist', 'brud.json'), 'utf8')) as { id: string };
+  const run = () =>
+    spawnSync(process.execPath, [join(dir, 'bin', 'brud.cjs'), 'check', '--variant', 'aws-k8s-1.31', join(dir, 'clean.toml')], {
+      encoding: 'utf8',
+    });
+  const first = run();
+  assert.equal(first.status, 0, first.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'dist', 'cache')), [`brud-${id}-${process.version}-${process.arch}.bin`]);
+  const second = run();
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
 });
