@@ -31,15 +31,23 @@ test('a quoted integer or boolean is unquoted; a number where a string is expect
   );
 });
 
-test('a bare dotted sysctl key is quoted, one key of a split table per pass', () => {
+test('bare dotted sysctl keys are quoted, every key of a split table in one fix', () => {
   assert.deepEqual(fixes('[settings.kernel.sysctl]\nvm.swappiness = "10"\n'), [
     ['schema/type', 'type', 'vm.swappiness', '"vm.swappiness"'],
   ]);
-  const two = '[settings.kernel.sysctl]\nvm.swappiness = "10"\nvm.overcommit_memory = "1"\n';
-  assert.deepEqual(fixes(two), [['schema/type', 'type', 'vm.swappiness', '"vm.swappiness"']]);
-  const out = fix(two);
-  assert.equal(out.output, '[settings.kernel.sysctl]\n"vm.swappiness" = "10"\n"vm.overcommit_memory" = "1"\n');
-  assert.equal(out.passes, 2);
+  const many = '[settings.kernel.sysctl]\nvm.swappiness = "10" # low\n"fs.file-max" = "1"\nvm.overcommit_memory = "1"\n';
+  assert.deepEqual(fixes(many), [
+    [
+      'schema/type',
+      'type',
+      'vm.swappiness = "10" # low\n"fs.file-max" = "1"\nvm.overcommit_memory',
+      '"vm.swappiness" = "10" # low\n"fs.file-max" = "1"\n"vm.overcommit_memory"',
+    ],
+  ]);
+  const twelve = '[settings.kernel.sysctl]\n' + Array.from({ length: 12 }, (_, i) => `net.ipv4.k${i} = "1"\n`).join('');
+  const out = fix(twelve);
+  assert.equal(out.output, twelve.replace(/^net\.ipv4\.(k\d+)/gm, '"net.ipv4.$1"'));
+  assert.equal(out.passes, 1);
   // written as a [header] the parts are not one key: no fix
   assert.deepEqual(fixes('[settings.kernel.sysctl.vm]\nswappiness = "10"\n'), []);
 });

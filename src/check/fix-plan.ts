@@ -15,6 +15,13 @@ function offset(starts: readonly number[], line: number, column: number): number
   return (starts[line - 1] ?? 0) + column - 1;
 }
 
+/** The first non-blank character of a line. */
+function lineStart(text: string, starts: readonly number[], line: number): number {
+  let at = starts[line - 1] ?? 0;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return at;
+}
+
 /** Widens a range to the whole line(s) it is on, line break included, when only whitespace shares them. */
 function wholeLines(text: string, from: number, to: number): [number, number] | undefined {
   let start = from;
@@ -48,7 +55,7 @@ function planRange(plan: FixPlan, f: Finding, span: Span, ctx: FixContext): [num
   const own = plan.path === undefined && plan.at === undefined;
   const first = plan.span ?? (own ? span : locate?.(plan.path ?? f.path, plan.at ?? f.at ?? 'value'));
   if (!first) return undefined;
-  const from = offset(starts, first.line, first.column);
+  const from = plan.fromLineStart ? lineStart(ctx.source, starts, first.line) : offset(starts, first.line, first.column);
   let to = offset(starts, first.endLine, first.endColumn);
   if (plan.end) {
     if (!locate) return undefined;
@@ -58,11 +65,10 @@ function planRange(plan: FixPlan, f: Finding, span: Span, ctx: FixContext): [num
   return from > to || to > ctx.source.length ? undefined : [from, to];
 }
 
-/** The edit a finding proposes, or undefined when it has none or the place was not written as expected. */
-export function resolveFix(f: Finding, span: Span, ctx: FixContext): Fix | undefined {
-  const plan = f.fix === undefined ? undefined : planOf(f);
-  const range = plan ? planRange(plan, f, span, ctx) : undefined;
-  if (!plan || !range) return undefined;
+/** One edit of a plan, or undefined when its place was not written as expected. */
+function resolveOne(plan: FixPlan, f: Finding, span: Span, ctx: FixContext): Fix | undefined {
+  const range = planRange(plan, f, span, ctx);
+  if (!range) return undefined;
   let [from, to] = range;
   if (plan.expect && !plan.expect(ctx.source.slice(from, to))) return undefined;
   if (plan.lines === 'whole') {
@@ -71,4 +77,29 @@ export function resolveFix(f: Finding, span: Span, ctx: FixContext): Fix | undef
     [from, to] = lines;
   } else if (plan.lines === 'trailing') from = withGapBefore(ctx.source, from);
   return { range: [from, to], text: plan.text };
+}
+
+/** Several edits as one: the text from the first to the last, with each edit made (overlapping ones skipped). */
+function combine(source: string, edits: readonly Fix[]): Fix | undefined {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
+  const kept: Fix[] = [];
+  for (const e of sorted) if (kept.length === 0 || e.range[0] >= kept[kept.length - 1]!.range[1]) kept.push(e);
+  if (kept.length <= 1) return kept[0];
+  const from = kept[0]!.range[0];
+  let text = '';
+  let at = from;
+  for (const e of kept) {
+    text += source.slice(at, e.range[0]) + e.text;
+    at = e.range[1];
+  }
+  return { range: [from, at], text };
+}
+
+/** The edit a finding proposes, or undefined when it has none or the place was not written as expected. */
+export function resolveFix(f: Finding, span: Span, ctx: FixContext): Fix | undefined {
+  const plan = f.fix === undefined ? undefined : planOf(f);
+  if (!plan) return undefined;
+  if (!plan.also) return resolveOne(plan, f, span, ctx);
+  const edits = [plan, ...plan.also].flatMap((p) => resolveOne(p, f, span, ctx) ?? []);
+  return combine(ctx.source, edits);
 }

@@ -49,6 +49,10 @@ export interface FixPlan {
   expect?: (written: string) => boolean;
   /** `whole`: remove the line(s) of the range (only when nothing else is on them); `trailing`: and the blanks before it. */
   lines?: 'whole' | 'trailing';
+  /** The edit starts at the first non-blank character of its place's line (a dotted key written from there). */
+  fromLineStart?: true;
+  /** More edits made by the same fix: one replacement of the text from the first edit to the last. */
+  also?: readonly FixPlan[];
 }
 
 export interface Diagnostic extends Span {

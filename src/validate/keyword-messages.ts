@@ -345,28 +345,42 @@ function typeFix(expected: string, value: TomlValue | undefined, node: SchemaNod
   return undefined;
 }
 
+/** The values under a table that TOML split at dots, as the key parts that lead to each (at most `max`). */
+function leavesOf(value: TomlValue | undefined, max: number): string[][] {
+  const out: string[][] = [];
+  const stack: Array<{ parts: string[]; value: TomlValue | undefined }> = [{ parts: [], value }];
+  while (stack.length > 0 && out.length < max) {
+    const { parts, value: v } = stack.pop()!;
+    if (!isTable(v)) {
+      out.push(parts);
+      continue;
+    }
+    // pushed in reverse so the leaves come out in written order
+    for (const k of Object.keys(v).reverse()) stack.push({ parts: [...parts, k], value: v[k] });
+  }
+  return out;
+}
+
 /**
- * The edit behind "TOML split a key at its dots; quote it": the dotted key of the first value under the
- * split table, written as one quoted key. A table split into several keys is fixed one key per pass.
+ * The edit behind "TOML split a key at its dots; quote it": every dotted key under the split table (each
+ * written as one bare dotted key from the start of its line) becomes one quoted key, in one fix.
  */
 function dottedKeyFix(path: Path, value: TomlValue | undefined, hint: string): FixPlan | undefined {
   if (!hint.startsWith(': TOML split') && !hint.startsWith(': a key with dots')) return undefined;
-  const parts = [String(path[path.length - 1])];
-  let cur = value;
-  while (isTable(cur)) {
-    const [first] = Object.keys(cur);
-    if (first === undefined) return undefined;
-    parts.push(first);
-    cur = cur[first];
-  }
-  const bare = parts.join('.');
-  return {
-    text: JSON.stringify(bare),
-    at: 'key',
-    end: { path: [...path, ...parts.slice(1)], at: 'key' },
-    // the parts must be written as one dotted key, bare, on one line
-    expect: (w) => w.replace(/[ \t]/g, '') === bare,
-  };
+  const head = String(path[path.length - 1]);
+  const plans: FixPlan[] = leavesOf(value, 1000).map((rest) => {
+    const bare = [head, ...rest].join('.');
+    return {
+      text: JSON.stringify(bare),
+      path: [...path, ...rest],
+      at: 'key' as const,
+      fromLineStart: true as const,
+      // the parts must be written as one bare dotted key on one line, from its start
+      expect: (w: string) => w.replace(/[ \t]/g, '') === bare,
+    };
+  });
+  const [first, ...also] = plans;
+  return first && { ...first, ...(also.length > 0 ? { also } : {}) };
 }
 
 /**
