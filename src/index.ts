@@ -169,8 +169,26 @@ export function skippedEntry(name: string, kind: string): DocumentResult {
  * loadHostFormats()` first, or `checkAsync`.
  */
 export function check(input: Input, options: CheckOptions & Named = {}): DocumentResult[] {
-  const { name = '<input>', ...rest } = options;
-  return checkBytes(name, bytesOf(input), validOptions(rest)).map(withImpliedWrapper);
+  const { name = '<input>', discovered, ...rest } = options;
+  const bytes = bytesOf(input);
+  const results = checkBytes(name, bytes, validOptions(rest)).map(withImpliedWrapper);
+  return discovered ? results.filter((r) => !holdsNoUserData(r, name, bytes)) : results;
+}
+
+/** What a host file names when it is about Bottlerocket user-data, even one that does not parse. */
+const HOST_HINTS = /EC2NodeClass|ClusterConfig|AWS::EC2::(LaunchTemplate|Instance)|aws_launch_template|userData|UserData|user_data/;
+
+/**
+ * A file found by a directory walk that is not Bottlerocket user-data: a manifest or JSON with none in it,
+ * YAML that does not parse and names nothing of the kind (a Helm chart's template), or a template of
+ * another kind of user-data (a shell script).
+ */
+function holdsNoUserData(r: DocumentResult, name: string, bytes: Uint8Array): boolean {
+  if (r.host?.none) return true;
+  const first = r.diagnostics[0];
+  if (first?.messageId === 'jsonWithoutUserData') return true;
+  if (first?.ruleId === 'input/host-syntax') return !HOST_HINTS.test(new TextDecoder().decode(bytes.subarray(0, 256 * 1024)));
+  return !name.endsWith('.toml') && !r.host && first?.ruleId === 'input/not-toml';
 }
 
 /** Whether an input is a host format (YAML, CloudFormation or Terraform JSON), which needs `loadHostFormats()`. */

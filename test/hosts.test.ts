@@ -350,3 +350,41 @@ test('Terraform state output (values, not planned_values) is read too; stdin rec
     ),
   );
 });
+
+test('brud check DIR finds manifests, JSON and templates besides TOML, skips other files with a count, respects .gitignore', async () => {
+  const dir = tmpFiles({
+    'nodes/nodeclass.yaml': NODECLASS('[settings.kubernetes]\nmax-pods = "1"\n'),
+    'nodes/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+    'nodes/userdata.toml': '[settings]\nmotd = "hi"\n',
+    'nodes/userdata.tpl': '[settings.kubernetes]\napi-server = "${endpoint}"\n',
+    'nodes/other.tpl': '#!/bin/bash\necho ${x}\n',
+    'package.json': '{"name": "x"}\n',
+    'broken.yaml': 'a: [b\n',
+    'README.md': '# nodes\n',
+    '.gitignore': 'build/\n*.generated.yaml\n!keep.generated.yaml\n',
+    'build/nodeclass.yaml': NODECLASS('[settings]\nmotd = 1\n'),
+    'nodes/x.generated.yaml': NODECLASS('[settings]\nmotd = 2\n'),
+    'nodes/keep.generated.yaml': NODECLASS('[settings]\nmotd = "kept"\n'),
+  });
+  const r = await runCli(['check', '--format', 'json', '.'], { cwd: dir });
+  const report = JSON.parse(r.stdout) as { results: Result[]; summary: { otherFiles?: number } };
+  assert.deepEqual(
+    report.results.map((x) => x.file),
+    ['nodes/keep.generated.yaml#EC2NodeClass/web', 'nodes/nodeclass.yaml#EC2NodeClass/web', 'nodes/userdata.toml', 'nodes/userdata.tpl'],
+  );
+  // web.yaml, other.tpl, package.json, broken.yaml (names nothing of user-data), README.md, .gitignore
+  assert.equal(report.summary.otherFiles, 6);
+  assert.equal(r.status, 1);
+  const text = await runCli(['check', '.'], { cwd: dir });
+  assert.match(text.stdout, /, 6 other files skipped\)$/m);
+  // named, a file is always reported, even when it holds nothing
+  const named = await runCli(['check', '--format', 'json', 'nodes/web.yaml', 'package.json'], { cwd: dir });
+  assert.deepEqual(
+    (JSON.parse(named.stdout) as { results: Result[] }).results.map((x) => x.diagnostics.map((d) => d.messageId)),
+    [['hostNone'], ['jsonWithoutUserData']],
+  );
+  const empty = tmpFiles({ 'a.txt': 'x' });
+  const none = await runCli(['check', '.'], { cwd: empty });
+  assert.equal(none.status, 2);
+  assert.match(none.stdout + none.stderr, /holds no user-data files \(\*\.toml, \*\.yaml/);
+});

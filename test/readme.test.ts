@@ -69,3 +69,22 @@ test("the README's GitLab recipe runs as written and writes the code-quality rep
     ],
   );
 });
+
+test("the README's GitOps recipe checks a whole repository with one brud check .", () => {
+  const step = /# \.github\/workflows\/user-data\.yml: the step\n- run: (.*)\n/.exec(readme)?.[1];
+  assert.ok(step, 'the recipe is in the README');
+  const dir = tmpFiles({
+    'karpenter/nodeclass.yaml': readFileSync(join(ROOT, 'fixtures', 'hosts', 'karpenter', 'nodepool-and-nodeclasses.yaml')),
+    'clusters/prod/cluster.yaml': readFileSync(join(ROOT, 'fixtures', 'hosts', 'eksctl', 'cluster.yaml')),
+    'clusters/prod/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+    'nodes/userdata.toml': readFileSync(join(ROOT, 'examples', 'userdata.toml')),
+    'README.md': '# infrastructure\n',
+  });
+  mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(BIN, join(dir, 'node_modules', '.bin', 'brud'));
+  const run = spawnSync('bash', ['-c', step], { cwd: dir, encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  const annotated = [...run.stdout.matchAll(/^::(error|warning) file=([^,]+),line=(\d+)/gm)].map((m) => `${m[2]}:${m[3]}`);
+  assert.ok(annotated.includes('karpenter/nodeclass.yaml:35'), annotated.join(' '));
+  assert.ok(annotated.includes('clusters/prod/cluster.yaml:29'), annotated.join(' '));
+});

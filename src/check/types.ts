@@ -24,6 +24,11 @@ export interface CheckOptions {
   variant?: string;
   /** Target Bottlerocket release (X.Y.Z); the newest known when absent. */
   osVersion?: string;
+  /**
+   * The input was found by walking a directory, not named: a file that holds no Bottlerocket user-data
+   * (a Deployment manifest, package.json, a shell template) gives no result instead of a finding.
+   */
+  discovered?: boolean;
   /** Values for a template's placeholders, by name (`${name}`): filled in before checking. */
   vars?: Readonly<Record<string, string>>;
   /** Severity overrides for configurable rules (lint rules). */

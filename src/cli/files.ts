@@ -7,7 +7,7 @@
  * and skip, with a note, anything that is not a regular file: a FIFO named `x.toml` would block a read
  * forever.
  */
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, normalize, relative, resolve, sep } from 'node:path';
 import { byteOrder, CONFIG_NAMES, globMatcher, isGlob, MAX_INPUT_BYTES } from '../index.js';
 
@@ -20,6 +20,8 @@ export interface Input {
   file: boolean;
   /** Reads the input now (files are read one at a time, when they are checked), or says why it cannot be read. */
   read: () => ReadResult;
+  /** Found by walking a directory (not named): a file that turns out to hold no user-data is skipped. */
+  discovered?: true;
 }
 
 function failed(name: string, error: string): Input {
@@ -63,15 +65,75 @@ interface Walk {
   visited: Set<string>;
 }
 
-function walk(w: Walk, dir: string): void {
+/** One line of a .gitignore: whether it ignores (or, with `!`, keeps) a path relative to its directory. */
+interface IgnoreRule {
+  match: (rel: string) => boolean;
+  negate: boolean;
+  dirOnly: boolean;
+}
+
+/** The rules of a directory's .gitignore (git's syntax: `#` comments, `!` to keep, `/` to anchor, a trailing `/` for directories). */
+function gitignoreRules(dir: string): IgnoreRule[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules: IgnoreRule[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.replace(/(?<!\\)\s+$/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1);
+    const dirOnly = line.endsWith('/');
+    if (dirOnly) line = line.slice(0, -1);
+    // a pattern with a slash (other than at its end) is relative to the .gitignore; one without matches at any depth
+    const anchored = line.includes('/');
+    const glob = anchored ? line.replace(/^\//, '') : `**/${line}`;
+    try {
+      rules.push({ match: globMatcher(glob.replace(/\\([#! ])/g, '$1')), negate, dirOnly });
+    } catch {
+      // a pattern brud's globs cannot read is left out rather than guessed at
+    }
+  }
+  return rules;
+}
+
+interface IgnoreScope {
+  /** The directory of the .gitignore, relative to the walk's root. */
+  dir: string;
+  rules: IgnoreRule[];
+}
+
+/** Whether .gitignore files on the way to a path ignore it: the last matching rule decides, as in git. */
+function ignored(scopes: readonly IgnoreScope[], path: string, isDir: boolean): boolean {
+  let out = false;
+  for (const scope of scopes) {
+    const rel = relative(scope.dir, path).split(sep).join('/');
+    for (const rule of scope.rules) if ((!rule.dirOnly || isDir) && rule.match(rel)) out = !rule.negate;
+  }
+  return out;
+}
+
+/** The .gitignore scopes inside a directory: those above it, and its own .gitignore if it has one. */
+function withGitignore(scopes: readonly IgnoreScope[], root: string, dir: string): readonly IgnoreScope[] {
+  const rules = gitignoreRules(resolve(root, dir));
+  return rules.length > 0 ? [...scopes, { dir, rules }] : scopes;
+}
+
+function walk(w: Walk, dir: string, scopes: readonly IgnoreScope[] = []): void {
   const real = realpathSync(resolve(w.root, dir));
   if (w.visited.has(real)) return;
   w.visited.add(real);
+  const here = withGitignore(scopes, w.root, dir);
   for (const entry of readdirSync(resolve(w.root, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name);
     const st = entry.isSymbolicLink() ? statSync(resolve(w.root, path), { throwIfNoEntry: false }) : undefined;
-    if (entry.isDirectory() || st?.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) walk(w, path);
+    const isDir = entry.isDirectory() || st?.isDirectory() === true;
+    if (ignored(here, path, isDir)) continue;
+    if (isDir) {
+      if (!SKIP_DIRS.has(entry.name)) walk(w, path, here);
     } else if (entry.isFile() || st?.isFile()) w.files.push(path);
     else if (st || !entry.isSymbolicLink()) w.special.push({ path, kind: kindOf(st ?? statSync(resolve(w.root, path))) });
   }
@@ -156,6 +218,10 @@ export interface CollectOptions {
   stdinName: string;
   /** Whether directory and glob expansion skips a path (the config's `exclude`). */
   excluded?: (path: string) => boolean;
+  /** A directory walk also finds the files user-data lives in: YAML, JSON and templates, not only *.toml. */
+  hosts?: boolean;
+  /** Counts the files a directory walk passed over (neither user-data nor a host format). */
+  counts?: { other: number };
 }
 
 /**
@@ -165,6 +231,7 @@ export interface CollectOptions {
 export function collectInputs(operands: readonly string[], options: CollectOptions): Input[] {
   const { cwd, excluded = () => false } = options;
   const files = new Map<string, string>();
+  const walked = new Set<string>();
   const inputs: Input[] = [];
   let stdinRead = false;
   for (const op of operands) {
@@ -176,30 +243,43 @@ export function collectInputs(operands: readonly string[], options: CollectOptio
       stdinRead = true;
       continue;
     }
-    const expanded = expandOperand(cwd, op, excluded);
+    const expanded = expandOperand(cwd, op, excluded, options);
     if ('error' in expanded) inputs.push(failed(op, expanded.error));
     else {
       for (const f of expanded.files) if (!files.has(normalize(f))) files.set(normalize(f), f);
       for (const s of expanded.special) inputs.push(skippedInput(s.path, s.kind));
+      if (expanded.walked) for (const f of expanded.files) walked.add(normalize(f));
     }
   }
-  for (const f of files.values()) inputs.push(fileInput(cwd, f));
+  for (const f of files.values()) inputs.push(walked.has(normalize(f)) ? { ...fileInput(cwd, f), discovered: true } : fileInput(cwd, f));
   return inputs.sort((a, b) => byteOrder(a.name, b.name));
 }
 
-/** User-data in a directory: `*.toml` files, but not brud's own config files. */
-function isUserDataName(path: string): boolean {
-  return path.endsWith('.toml') && !CONFIG_NAMES.includes(basename(path));
+/** The files user-data lives in besides `*.toml`: manifests and templates (CloudFormation, Terraform JSON, Helm output…). */
+const HOST_NAME = /\.(ya?ml|json|tpl|tftpl|tmpl)$/i;
+
+/** User-data in a directory: `*.toml` files, but not brud's own config files; with `hosts`, host formats too. */
+function isUserDataName(path: string, hosts: boolean): boolean {
+  if (path.endsWith('.toml')) return !CONFIG_NAMES.includes(basename(path));
+  return hosts && HOST_NAME.test(path);
 }
 
-/** The files one operand names: itself, the `*.toml` under a directory, or a glob's matches. */
-function expandOperand(cwd: string, op: string, excluded: (path: string) => boolean): Expanded | { error: string } {
+/** The files one operand names: itself, the user-data files under a directory, or a glob's matches. */
+function expandOperand(
+  cwd: string,
+  op: string,
+  excluded: (path: string) => boolean,
+  options: CollectOptions,
+): (Expanded & { walked?: true }) | { error: string } {
   const stat = statSync(resolve(cwd, op), { throwIfNoEntry: false });
   if (stat?.isDirectory()) {
+    const hosts = options.hosts === true;
     const w = walkFrom(cwd, op);
-    const files = w.files.filter((f) => isUserDataName(f) && !excluded(f));
-    const special = w.special.filter((s) => isUserDataName(s.path) && !excluded(s.path));
-    return files.length + special.length > 0 ? { files, special } : { error: 'the directory holds no *.toml files' };
+    const files = w.files.filter((f) => isUserDataName(f, hosts) && !excluded(f));
+    const special = w.special.filter((s) => isUserDataName(s.path, hosts) && !excluded(s.path));
+    if (options.counts) options.counts.other += w.files.filter((f) => !isUserDataName(f, hosts) && !excluded(f)).length;
+    const what = hosts ? 'user-data files (*.toml, *.yaml, *.yml, *.json, *.tpl)' : '*.toml files';
+    return files.length + special.length > 0 ? { files, special, walked: true } : { error: `the directory holds no ${what}` };
   }
   if (stat) return { files: [op], special: [] };
   if (!isGlob(op)) return { error: 'no such file or directory' };

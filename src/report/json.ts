@@ -33,6 +33,7 @@ export const formatJson: Formatter = (report) => {
       errors: report.summary.errors,
       warnings: report.summary.warnings,
       ...(report.summary.hiddenWarnings > 0 ? { hiddenWarnings: report.summary.hiddenWarnings } : {}),
+      ...(report.summary.otherFiles ? { otherFiles: report.summary.otherFiles } : {}),
       ...(report.failure ? { failure: report.failure } : {}),
     },
   };

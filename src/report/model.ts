@@ -48,6 +48,8 @@ export interface Report {
     warnings: number;
     /** Warnings counted but not listed (`--quiet`). */
     hiddenWarnings: number;
+    /** Files a directory walk passed over: not user-data, nor a file that holds any. */
+    otherFiles?: number;
   };
   /** Why the run fails although nothing is an error (`--strict`, `--max-warnings`), in words. */
   failure?: string;
@@ -96,6 +98,8 @@ export interface ReportOptions {
   strict?: boolean;
   /** Fail when there are more warnings than this. */
   maxWarnings?: number;
+  /** Files a directory walk passed over (counted in the summary). */
+  otherFiles?: number;
 }
 
 /** The report of a run, and its exit status: 2 when an input could not be checked, 1 on errors or failing warnings. */
@@ -109,7 +113,13 @@ export function buildReport(results: readonly ReportResult[], options: ReportOpt
   const exitCode = results.some((r) => r.fatal) ? 2 : errors > 0 || failure ? 1 : 0;
   const report: Report = {
     results: shown,
-    summary: { files: results.length, errors, warnings, hiddenWarnings: options.quiet ? warnings : 0 },
+    summary: {
+      files: results.length,
+      errors,
+      warnings,
+      hiddenWarnings: options.quiet ? warnings : 0,
+      ...(options.otherFiles ? { otherFiles: options.otherFiles } : {}),
+    },
     ...(errors === 0 && failure ? { failure } : {}),
     exitCode,
   };

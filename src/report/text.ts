@@ -68,7 +68,8 @@ function summaryLine(report: Report, paint: Paint): string {
   const { files, errors, warnings, hiddenWarnings } = report.summary;
   const unread = report.results.filter((r) => r.fatal).length;
   const skipped = report.results.filter((r) => r.skipped).length;
-  const notes = `${unread > 0 ? `, ${unread} not read` : ''}${skipped > 0 ? `, ${plural(skipped, 'special file')} skipped` : ''}`;
+  const other = report.summary.otherFiles ?? 0;
+  const notes = `${unread > 0 ? `, ${unread} not read` : ''}${skipped > 0 ? `, ${plural(skipped, 'special file')} skipped` : ''}${other > 0 ? `, ${plural(other, 'other file')} skipped` : ''}`;
   const checked = `${plural(files - unread - skipped, 'document')} checked${targetsLine(report)}${notes}`;
   const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
   // the mark follows the exit status, so a run that fails (--strict, --max-warnings) never shows a tick

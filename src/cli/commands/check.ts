@@ -36,7 +36,8 @@ JSON, or a file the user-data lives in (a Kubernetes manifest with Karpenter EC2
 an eksctl ClusterConfig, a CloudFormation or cdk synth template, terraform show -json output:
 findings point into it, each document named file#EC2NodeClass/name, file#nodeGroups/name,
 file#Resources/Id or file#address); templates with \${…} placeholders are checked with the placeholders as
-unknown values (--var fills them); directories are searched for *.toml files; "-" reads stdin.
+unknown values (--var fills them); directories are searched for *.toml, *.yaml, *.yml, *.json
+and *.tpl files (.gitignore respected; files without user-data skipped and counted); "-" reads stdin.
 
 Options:
 ${TARGET_HELP}
@@ -65,6 +66,7 @@ Examples:
   brud check --fix-dry-run nodes/
   aws ec2 describe-launch-template-versions --launch-template-id lt-0abc1234 | brud check -
   helm template nodes/ | brud check -
+  brud check .
 `;
 
 const OPTIONS = {
@@ -94,7 +96,15 @@ async function run(p: Parsed, io: Io): Promise<number> {
     );
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
   const fixing = fixMode(p, operands);
-  const inputs = collectInputs(operands, { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded });
+  const counts = { other: 0 };
+  const inputs = collectInputs(operands, {
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    stdinName,
+    excluded: target.excluded,
+    hosts: true,
+    counts,
+  });
   refuseOutputOverInput(
     p,
     io,
@@ -110,14 +120,16 @@ async function run(p: Parsed, io: Io): Promise<number> {
       continue;
     }
     const { options, variantFrom } = target.optionsFor(input.file ? input.name : '-');
-    const checked = fixing ? fixInput(io, input, read.bytes, { name: input.name, ...options }, fixing) : undefined;
-    for (const d of checked ?? (await checkAsync(read.bytes, { name: input.name, ...options })))
-      results.push(toReportResult(framed(d), input.name, variantFrom));
+    const docs = await checkInput(io, input, read.bytes, { name: input.name, ...options }, fixing);
+    // a file a directory walk found that holds no user-data is passed over, and counted
+    if (docs.length === 0) counts.other++;
+    for (const d of docs) results.push(toReportResult(framed(d), input.name, variantFrom));
   }
   const { report, exitCode } = buildReport(results, {
     quiet: bool(p, 'quiet') === true,
     strict: bool(p, 'strict') === true,
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(counts.other > 0 ? { otherFiles: counts.other } : {}),
   });
   write(p, io, FORMATTERS[format]!(report, { color: stdoutColor(p, io), toolVersion: VERSION, rules: ruleMeta }));
   return exitCode;
@@ -150,6 +162,19 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * left). Files are written atomically (a temporary file, then a rename), keeping their mode; with
  * --fix-dry-run the changes are printed as a unified diff instead. Input that is not UTF-8 text is only checked.
  */
+/** One input's results: fixed (TOML named or found, with --fix), else checked; a walk's find may hold none. */
+async function checkInput(
+  io: Io,
+  input: { name: string; file: boolean; discovered?: true },
+  bytes: Uint8Array,
+  options: CheckOptions & { name: string },
+  fixing: 'write' | 'dry-run' | undefined,
+) {
+  const toml = !input.discovered || input.name.endsWith('.toml');
+  const fixed = fixing && toml ? fixInput(io, input, bytes, options, fixing) : undefined;
+  return fixed ?? (await checkAsync(bytes, { ...options, ...(input.discovered ? { discovered: true } : {}) }));
+}
+
 function fixInput(
   io: Io,
   input: { name: string; file: boolean },
