@@ -85,6 +85,14 @@ test('an unused suppression is removed: its line, or the comment at the end of a
   assert.deepEqual(fix('[settings]\nmotd = "hi"  # brud-disable-line\n').output, '[settings]\nmotd = "hi"\n');
 });
 
+test('a suppression that is partly used loses only its unused rule ids, keeping its reason', () => {
+  const text =
+    '[settings.bootstrap-commands]\n# brud-disable-next-line bootstrap/reboot-loop, bootstrap/mode-missing -- set by the pipeline\nlate = { commands = [["apiclient", "set", "motd=hi"]] }\n';
+  const r = fix(text);
+  assert.equal(r.output, text.replace('bootstrap/reboot-loop, bootstrap/mode-missing', 'bootstrap/mode-missing'));
+  assert.deepEqual(r.results[0]!.diagnostics, []);
+});
+
 test('secrets get no fix: the edit would print the value', () => {
   const text = '[settings.container-registry]\n[[settings.container-registry.credentials]]\nregistry = "docker.io"\npassword = 1234\n';
   const [r] = check(text);

@@ -148,14 +148,29 @@ export function suppressedBy(suppressions: readonly Suppression[], ruleId: strin
   return undefined;
 }
 
+/** The directive's comment without the rule ids it did not use; its spacing and reason kept. */
+function withoutUnused(s: Suppression): string {
+  const m = SUPPRESS.exec(s.comment.text)!;
+  const rest = m[2]!;
+  const reasonAt = rest.search(/\s--(\s|$)/);
+  const ids = (reasonAt === -1 ? rest : rest.slice(0, reasonAt)).split(/[\s,]+/).filter((id) => id !== '');
+  const unused = new Set(s.rules === 'all' ? [] : s.rules.filter((r) => !s.used.has(r)));
+  const lead = /^\s*/.exec(s.comment.text)![0];
+  const kept = ids.filter((id) => !unused.has(id));
+  return `#${lead}${s.directive} ${kept.join(', ')}${reasonAt === -1 ? '' : rest.slice(reasonAt)}`;
+}
+
 /** The unused suppressions, as findings. Reported only when the lint rules ran: otherwise they had no chance to be used. */
 export function unusedSuppressions(suppressions: readonly Suppression[]): Finding[] {
   const out: Finding[] = [];
   for (const s of suppressions) {
     const base = { directive: s.directive, line: s.line };
-    // a directive that suppresses nothing at all is removed: its line, or the comment at the end of a line
+    // a directive that suppresses nothing at all is removed (its line, or the comment at the end of a
+    // line); one that suppresses something loses only the rule ids it does not use
     const fix =
-      s.used.size === 0 ? { text: '', span: s.span, lines: s.comment.ownLine ? ('whole' as const) : ('trailing' as const) } : undefined;
+      s.used.size === 0
+        ? { text: '', span: s.span, lines: s.comment.ownLine ? ('whole' as const) : ('trailing' as const) }
+        : { text: withoutUnused(s), span: s.span };
     if (s.rules === 'all') {
       if (s.used.size === 0) out.push(verdict('directive/unused', 'unusedAll', base, { span: s.span, fix }));
       continue;
