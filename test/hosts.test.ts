@@ -388,3 +388,32 @@ test('brud check DIR finds manifests, JSON and templates besides TOML, skips oth
   assert.equal(none.status, 2);
   assert.match(none.stdout + none.stderr, /holds no user-data files \(\*\.toml, \*\.yaml/);
 });
+
+test('diff of two manifests of several documents: document by document, matched by name, through Karpenter', async () => {
+  const old =
+    NODECLASS('[settings.kubernetes]\nkube-api-qps = 30\nmax-pods = 10\n') +
+    '---\n' +
+    NODECLASS('[settings]\nmotd = "a"\n').replace('name: web', 'name: api');
+  const next =
+    NODECLASS('[settings.kubernetes]\nkube-api-qps = 40\nmax-pods = 20\n') +
+    '---\n' +
+    NODECLASS('[settings]\nmotd = "b"\n').replace('name: web', 'name: gpu');
+  const dir = tmpFiles({ 'new.yaml': next });
+  const r = await runCli(['diff', '--format', 'json', '-', 'new.yaml'], { cwd: dir, stdin: old });
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { documents: Array<{ document: string; only?: string; changes?: Array<{ keyPath: string }> }> };
+  assert.deepEqual(
+    out.documents.map((d) => [d.document, d.only ?? d.changes?.map((c) => c.keyPath).join(',')]),
+    [
+      // Karpenter replaces max-pods on both sides: only kube-api-qps reaches the node differently
+      ['#EC2NodeClass/web', 'settings.kubernetes.kube-api-qps'],
+      ['#EC2NodeClass/api', 'old'],
+      ['#EC2NodeClass/gpu', 'new'],
+    ],
+  );
+  const same = tmpFiles({ 'a.yaml': old, 'b.yaml': old });
+  const text = await runCli(['diff', 'a.yaml', 'b.yaml'], { cwd: same });
+  assert.equal(text.status, 0, text.stdout);
+  const one = await runCli(['diff', 'a.yaml#EC2NodeClass/api', 'b.yaml#EC2NodeClass/api'], { cwd: same });
+  assert.equal(one.status, 0, one.stderr);
+});
