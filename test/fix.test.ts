@@ -66,6 +66,13 @@ test('the one close key name or value replaces a misspelled one, unless the tabl
   assert.deepEqual(fixes('[kubernetes]\ncluster-name = "x"\n'), [['document/ignored-key', 'ignored', 'kubernetes', 'settings.kubernetes']]);
 });
 
+test('a host container without source named one edit from a default one is renamed to it (a lint rule’s fix)', () => {
+  assert.deepEqual(fixes('[settings.host-containers.admn]\nenabled = true\n'), [
+    ['containers/missing-source', 'hostContainer', 'admn', 'admin'],
+  ]);
+  assert.deepEqual(fixes('[settings.host-containers.admin]\nenabled = true\n[settings.host-containers.admn]\nenabled = true\n'), []);
+});
+
 test('an alias spelled beside its key with the same value is removed; with another value nothing is certain', () => {
   const same =
     '[settings.boot]\nreboot-to-reconcile = true\n[settings.container-runtime]\nconcurrent-download-chunk-size = 1024\nconcurrent-layer-fetch-buffer = 1024\n';

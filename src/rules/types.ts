@@ -1,5 +1,5 @@
 /** The shape of a rule (ESLint-like): metadata, messages by id, and for lint rules a check. */
-import type { Finding, MessageData, Path, Severity } from '../model/diagnostic.js';
+import type { Finding, FixPlan, MessageData, Path, Severity } from '../model/diagnostic.js';
 import type { TomlTable } from '../model/value.js';
 import type { Target } from '../targets/target.js';
 
@@ -42,6 +42,8 @@ export interface LintReport<M extends string> {
   severity?: Severity;
   /** The place holds a secret: formatters print no part of it. */
   secret?: boolean;
+  /** The certain edit the message proposes (see Finding.fix); list the message id in `meta.fixable`. */
+  fix?: FixPlan | undefined;
 }
 
 export interface RuleContext<M extends string = string> {
@@ -82,6 +84,7 @@ export function runLintRule(rule: LintRule, ctx: Omit<RuleContext, 'report'>): F
         ...(r.at ? { at: r.at } : {}),
         ...(r.severity ? { severity: r.severity } : {}),
         ...(r.secret ? { secret: true as const } : {}),
+        ...(r.fix ? { fix: r.fix } : {}),
       }),
   });
   return out;

@@ -19,6 +19,7 @@ export const containerMissingSource = defineLintRule({
     rationale:
       'The settings API accepts an entry without source, but the host-containers service then fails (even for a disabled entry), and on releases before the default bootstrap image so does the bootstrap-containers setup: settings-applier fails and boot halts (#1385; core-kit sources/api/host-containers).',
     configurable: true,
+    fixable: ['hostContainer'],
     messages: {
       hostContainer:
         'host container "{{name}}" has no source: only {{defaults}} have a default image, so the host-containers service fails (even when the entry is disabled), settings-applier fails and boot halts{{hint}}',
@@ -32,10 +33,17 @@ export const containerMissingSource = defineLintRule({
   },
   check({ settings, target, report }) {
     const defaults = Object.keys(target.family.defaultHostContainers);
-    for (const [name, entry] of entriesOf(settings, 'host-containers')) {
+    const entries = entriesOf(settings, 'host-containers');
+    for (const [name, entry] of entries) {
       if (entry.source !== undefined || defaults.includes(name)) continue;
-      const data = { name, defaults: defaults.map((d) => `"${d}"`).join(' and '), hint: hints.didYouMeanAside(closest(name, defaults)) };
-      report({ messageId: 'hostContainer', data, path: ['settings', 'host-containers', name], at: 'key' });
+      const guess = closest(name, defaults);
+      const data = { name, defaults: defaults.map((d) => `"${d}"`).join(' and '), hint: hints.didYouMeanAside(guess) };
+      // the one close default name, unless that entry is written too: rename the entry's key
+      const fix =
+        guess === undefined || entries.some(([other]) => other === guess)
+          ? undefined
+          : { text: guess, expect: (w: string) => w === name || w === JSON.stringify(name) || w === `'${name}'` };
+      report({ messageId: 'hostContainer', data, path: ['settings', 'host-containers', name], at: 'key', fix });
     }
     const familyHasImage = target.family.defaultBootstrapImage;
     const hasDefault = hasFact('defaultBootstrapImage', target.release) && familyHasImage;
