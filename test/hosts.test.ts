@@ -417,3 +417,15 @@ test('diff of two manifests of several documents: document by document, matched 
   const one = await runCli(['diff', 'a.yaml#EC2NodeClass/api', 'b.yaml#EC2NodeClass/api'], { cwd: same });
   assert.equal(one.status, 0, one.stderr);
 });
+
+test('eksctl: a YAML alias in bottlerocket.settings is said not to be followed, at its place', async () => {
+  await loadHostFormats();
+  const text = CLUSTER(
+    '"1.31"',
+    'x: &labels {team: web}\nnodeGroups:\n  - name: ng\n    amiFamily: Bottlerocket\n    bottlerocket:\n      settings:\n        kubernetes:\n          node-labels: *labels\n',
+  );
+  assert.deepEqual(
+    check(text, { name: 'c.yaml' })[0]!.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['input/not-toml', 'yamlAlias', 13, 24]],
+  );
+});

@@ -74,6 +74,8 @@ export const VERDICTS = {
       hostNotString: '{{where}} is not a string; Bottlerocket user-data is TOML text',
       cfnNotBase64: 'UserData is not base64: CloudFormation passes it to EC2 as is, which requires base64; wrap it in Fn::Base64',
       tfNotBase64: 'user_data of aws_launch_template is not base64, which the AWS provider requires: write base64encode(…) around it',
+      yamlAlias:
+        'the YAML alias *{{alias}} in bottlerocket.settings is not followed by brud, so what it stands for is not checked; write the value out to have it checked',
       yamlNull: '"{{key}}" has no value (null): TOML has no null, so it cannot be written into the user-data; give it a value or remove it',
     },
   ),

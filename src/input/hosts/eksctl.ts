@@ -131,6 +131,8 @@ function toToml(
     return out;
   }
   if (yaml.isScalar(node)) return scalarValue(node.value, node.source);
+  // an alias (*name) is not followed: expanding aliases is how a small file becomes a huge one
+  if (yaml.isAlias(node) && here) findings.push(verdict('input/not-toml', 'yamlAlias', { alias: node.source }, { span: here }));
   return undefined;
 }
 
