@@ -6,7 +6,7 @@
  * `metadata.version` names the Kubernetes version, hence the variant (eksctl.io docs, "Bottlerocket
  * Support" and the config file schema).
  */
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { Finding, Span } from '../../model/diagnostic.js';
 import { toPointer } from '../../model/diagnostic.js';
 import { newTable, TomlFloat, type TomlTable, type TomlValue } from '../../model/value.js';
@@ -87,53 +87,66 @@ function pairNamed(ctx: HostContext, items: ReadonlyArray<Pair>, key: string): P
   return items.find((p) => ctx.yaml.isScalar(p.key) && p.key.value === key);
 }
 
+interface Build {
+  ctx: HostContext;
+  places: Map<string, { key: Span; value: Span }>;
+  findings: Finding[];
+}
+
 /** A YAML node as the TOML value eksctl writes for it, recording where each key and value is. */
 function toToml(
   ctx: HostContext,
   node: Node,
   path: Array<string | number>,
-  places: Map<string, { key: Span; value: Span }>,
+  places: Build['places'],
   findings: Finding[],
 ): TomlValue | undefined {
-  const { yaml, lines } = ctx;
+  return build({ ctx, places, findings }, node, path);
+}
+
+function build(b: Build, node: Node, path: Array<string | number>): TomlValue | undefined {
+  const { yaml, lines } = b.ctx;
   const here = node.range ? spanOf(lines, node.range[0], node.range[1]) : undefined;
-  if (yaml.isMap(node)) {
-    const table: TomlTable = newTable();
-    for (const pair of node.items) {
-      const key = yaml.isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key === undefined) continue;
-      const keySpan = yaml.isScalar(pair.key) && pair.key.range ? spanOf(lines, pair.key.range[0], pair.key.range[1]) : here!;
-      const child = [...path, key];
-      const valueNode = pair.value as Node | null;
-      places.set(toPointer(child), {
-        key: keySpan,
-        value: valueNode?.range ? spanOf(lines, valueNode.range[0], valueNode.range[1]) : keySpan,
-      });
-      if (valueNode === null || (yaml.isScalar(valueNode) && valueNode.value === null)) {
-        findings.push(verdict('input/not-toml', 'yamlNull', { key }, { span: keySpan }));
-        continue;
-      }
-      const v = toToml(ctx, valueNode, child, places, findings);
-      if (v !== undefined) table[key] = v;
-    }
-    return table;
-  }
+  if (yaml.isMap(node)) return buildTable(b, node, path, here!);
   if (yaml.isSeq(node)) {
     const out: TomlValue[] = [];
     node.items.forEach((item, i) => {
       const child = [...path, i];
       const n = item as Node;
       if (n.range)
-        places.set(toPointer(child), { key: spanOf(lines, n.range[0], n.range[1]), value: spanOf(lines, n.range[0], n.range[1]) });
-      const v = toToml(ctx, n, child, places, findings);
+        b.places.set(toPointer(child), { key: spanOf(lines, n.range[0], n.range[1]), value: spanOf(lines, n.range[0], n.range[1]) });
+      const v = build(b, n, child);
       if (v !== undefined) out.push(v);
     });
     return out;
   }
   if (yaml.isScalar(node)) return scalarValue(node.value, node.source);
   // an alias (*name) is not followed: expanding aliases is how a small file becomes a huge one
-  if (yaml.isAlias(node) && here) findings.push(verdict('input/not-toml', 'yamlAlias', { alias: node.source }, { span: here }));
+  if (yaml.isAlias(node) && here) b.findings.push(verdict('input/not-toml', 'yamlAlias', { alias: node.source }, { span: here }));
   return undefined;
+}
+
+function buildTable(b: Build, node: YAMLMap, path: Array<string | number>, here: Span): TomlTable {
+  const { yaml, lines } = b.ctx;
+  const table: TomlTable = newTable();
+  for (const pair of node.items) {
+    const key = yaml.isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const keySpan = yaml.isScalar(pair.key) && pair.key.range ? spanOf(lines, pair.key.range[0], pair.key.range[1]) : here;
+    const child = [...path, key];
+    const valueNode = pair.value as Node | null;
+    b.places.set(toPointer(child), {
+      key: keySpan,
+      value: valueNode?.range ? spanOf(lines, valueNode.range[0], valueNode.range[1]) : keySpan,
+    });
+    if (valueNode === null || (yaml.isScalar(valueNode) && valueNode.value === null)) {
+      b.findings.push(verdict('input/not-toml', 'yamlNull', { key }, { span: keySpan }));
+      continue;
+    }
+    const v = build(b, valueNode, child);
+    if (v !== undefined) table[key] = v;
+  }
+  return table;
 }
 
 function scalarValue(value: unknown, source: string | undefined): TomlValue | undefined {
