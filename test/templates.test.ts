@@ -97,3 +97,14 @@ test('a template inside a Karpenter node class: placeholders and findings at the
     ],
   );
 });
+
+test('a literal part that no value could make valid is still an error; one that some value completes is not', () => {
+  assert.deepEqual(found('[settings.kubernetes]\ncpu-manager-policy = "${x}-static"\n'), [
+    ['schema/invalid-value', 2, 22],
+    ['template/unchecked', 2, 23],
+  ]);
+  // "single-numa-node" ends in -node, "static" is "" + "static": some value makes each valid
+  assert.deepEqual(found('[settings.kubernetes]\ntopology-manager-policy = "${p}-node"\ncpu-manager-policy = "${x}static"\n'), [
+    ['template/unchecked', 2, 28],
+  ]);
+});

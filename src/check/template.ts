@@ -9,8 +9,11 @@ import { END, hasPlaceholder, MARK, placeholderIndex, type Template } from '../i
 import { toKeyPath, type Finding, type Path, type Span } from '../model/diagnostic.js';
 import { isTable, type TomlTable, type TomlValue } from '../model/value.js';
 import { verdict } from '../rules/verdicts.js';
+import { deref, schemaAtPath } from '../schema/bundle.js';
 
 const STAND_IN = new RegExp(`${MARK}(\\d+)${END}`, 'g');
+/** The same, as a separator whose capture is the index (split puts it at the odd places). */
+const STAND_IN_ONE = new RegExp(`${MARK}(\\d+)${END}`);
 
 /** Findings that a fragment inserted at a line could make untrue: something missing. */
 const MISSING = new Set(['document/missing-settings', 'document/empty', 'schema/missing-key', 'target/no-variant']);
@@ -25,6 +28,29 @@ function valueAt(doc: TomlTable, path: Path): TomlValue | undefined {
   return v;
 }
 
+/**
+ * Whether the literal part of a string with placeholders rules out every value its setting allows: none
+ * of the allowed values (`enum`) fits around the literal text, or the literal text alone is longer than
+ * the setting allows. Other content checks (formats, patterns) are not decided for partly known strings.
+ */
+function literalRulesOut(path: Path, v: string): boolean {
+  const node = schemaAtPath(path);
+  if (!node) return false;
+  const n = deref(node);
+  const literal = v.replace(STAND_IN, '');
+  if (typeof n.maxLength === 'number' && [...literal].length > n.maxLength) return true;
+  if (!Array.isArray(n.enum) || !n.enum.every((e) => typeof e === 'string')) return false;
+  const shape = new RegExp(
+    '^' +
+      v
+        .split(STAND_IN_ONE)
+        .map((part, i) => (i % 2 === 1 ? '[\\s\\S]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('') +
+      '$',
+  );
+  return !(n.enum).some((e) => shape.test(e));
+}
+
 /** Whether a finding stays true whatever values the placeholders take. */
 function holds(f: Finding, doc: TomlTable, tpl: Template): boolean {
   if (f.path.some((seg) => typeof seg === 'string' && hasPlaceholder(seg))) return false;
@@ -37,7 +63,8 @@ function holds(f: Finding, doc: TomlTable, tpl: Template): boolean {
   const p = index === undefined ? undefined : tpl.placeholders[index];
   // `max-pods = ${n}` may be any scalar; `"${endpoint}"` is a string, of unknown content
   if (p?.kind === 'value') return false;
-  return f.ruleId === 'schema/type';
+  if (f.ruleId === 'schema/type') return true;
+  return f.ruleId === 'schema/invalid-value' && !(p?.whole ?? false) && literalRulesOut(f.path, v);
 }
 
 /** Where each unknown value is, as "settings.kubernetes.api-server (its content)". */
