@@ -48,7 +48,7 @@ function literalRulesOut(path: Path, v: string): boolean {
         .join('') +
       '$',
   );
-  return !(n.enum).some((e) => shape.test(e));
+  return !n.enum.some((e) => shape.test(e));
 }
 
 /** Whether a finding stays true whatever values the placeholders take. */
