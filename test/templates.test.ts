@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, compile, CompileError } from '../src/index.js';
+import fc from 'fast-check';
 import { runCli, tmpFiles } from './helpers.js';
 
 const found = (text: string, options: Parameters<typeof check>[1] = {}) =>
@@ -107,4 +108,48 @@ test('a literal part that no value could make valid is still an error; one that 
   assert.deepEqual(found('[settings.kubernetes]\ntopology-manager-policy = "${p}-node"\ncpu-manager-policy = "${x}static"\n'), [
     ['template/unchecked', 2, 28],
   ]);
+});
+
+test('templates of any shape: check never throws, and every finding lies inside the text', () => {
+  const token = fc.constantFrom(
+    '${a}',
+    '${ b ~}',
+    '$${',
+    '${!x}',
+    '%{ if x }',
+    '%%{',
+    '{{ .V }}',
+    '<n>',
+    '[settings]',
+    '[settings.kubernetes]',
+    'max-pods = ',
+    'motd = "',
+    '"',
+    "'",
+    '"""',
+    '#',
+    '=',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '\n',
+    ' ',
+    'x',
+    '1',
+  );
+  fc.assert(
+    fc.property(fc.array(token, { maxLength: 40 }), fc.boolean(), (tokens, named) => {
+      const text = tokens.join('');
+      const results = check(text, { name: named ? 'ud.tpl' : 'ud.toml', vars: { a: '1' } });
+      const lines = text.split('\n');
+      for (const r of results)
+        for (const d of r.diagnostics) {
+          assert.ok(d.line >= 1 && d.line <= lines.length, `line ${d.line} of ${lines.length}: ${JSON.stringify(text)}`);
+          assert.ok(d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1, `column ${d.column}: ${JSON.stringify(text)}`);
+        }
+    }),
+    { numRuns: 300, seed: 11 },
+  );
 });
