@@ -1,7 +1,9 @@
 // `brud diff`, `brud merge` and the `--wrapper` profiles, through the real CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assertGolden, runCli, tmpFiles } from './helpers.js';
 
@@ -240,4 +242,35 @@ test('merge: a layer that does not parse, or cannot be read, stops the merge and
   assert.equal(missing.status, 2);
   assert.equal(missing.stdout, '');
   assert.match(missing.stderr, /missing\.toml/);
+});
+
+test('REV:PATH reads a file as a git revision has it: brud diff main:f f compares with the committed version', async () => {
+  const dir = tmpFiles({ 'nodes/a.toml': '[settings]\nmotd = "old"\n' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  writeFileSync(join(dir, 'nodes/a.toml'), '[settings]\nmotd = "new"\n');
+  const d = await runCli(['diff', 'main:nodes/a.toml', 'nodes/a.toml'], { cwd: dir });
+  assert.equal(d.status, 1, d.stderr); // different
+  assert.match(d.stdout, /^main:nodes\/a\.toml → nodes\/a\.toml: 1 setting changed/);
+  assert.match(d.stdout, /~ settings\.motd: "old" → "new"/);
+  // relative to the working directory when written REV:./PATH, and in plan and compile too
+  const plan = await runCli(['plan', 'HEAD:./a.toml'], { cwd: join(dir, 'nodes') });
+  assert.equal(plan.status, 0, plan.stderr);
+  assert.match(plan.stdout, /^Boot plan for HEAD:\.\/a\.toml:/);
+  // a path the revision does not have, or a revision that does not exist: cannot read, exit 2
+  const missing = await runCli(['diff', 'main:nodes/b.toml', 'nodes/a.toml'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.match(
+    missing.stderr,
+    /^brud: cannot read main:nodes\/b\.toml: git show main:nodes\/b\.toml: path 'nodes\/b\.toml' does not exist in 'main'/m,
+  );
+  const noRev = await runCli(['compile', 'nope:nodes/a.toml'], { cwd: dir });
+  assert.equal(noRev.status, 2);
+  assert.match(noRev.stderr, /cannot read nope:nodes\/a\.toml: git show nope:nodes\/a\.toml: /);
+  // a file that has that very name is read as a file
+  writeFileSync(join(dir, 'x:y.toml'), '[settings]\nmotd = "file"\n');
+  assert.match((await runCli(['compile', 'x:y.toml'], { cwd: dir })).stdout, /motd = "file"/);
 });

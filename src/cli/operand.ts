@@ -3,10 +3,12 @@
  * (a file, "-" for stdin, base64/gzip user-data, launch-template JSON, where `lt.json#3` or --lt-version
  * picks a version), check it, and print its findings to stderr.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   checkOne,
+  MAX_INPUT_BYTES,
   InputError,
   isHostFormat,
   loadHostFormats,
@@ -18,7 +20,7 @@ import {
 } from '../index.js';
 import { nonNegativeInt, oneOf, str, type OptionSpec, type Parsed } from './args.js';
 import { UsageError } from './errors.js';
-import { collectInputs, type Input } from './files.js';
+import { collectInputs, type Input, type ReadResult } from './files.js';
 import type { Io } from './io.js';
 import { printFindings, refuseOutputOverInput } from './output.js';
 import { TARGET_OPTIONS, type ResolvedTarget } from './target-options.js';
@@ -67,12 +69,7 @@ export interface OperandRequest {
 export async function checkOperand({ operand, command, target, allowErrors = false }: OperandRequest, p: Parsed, io: Io): Promise<Loaded> {
   const split = splitVersion(operand, io.cwd);
   const version = nonNegativeInt(p, 'lt-version', command) ?? split.version;
-  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
-  const input = oneInput(
-    collectInputs([split.name], { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded }),
-    operand,
-    command,
-  );
+  const input = operandInput(split.name, { operand, command, target }, p, io);
   if (input.file) refuseOutputOverInput(p, io, command, [input.name]);
   const read = input.read();
   if (!('bytes' in read)) {
@@ -104,6 +101,40 @@ function checkOneOperand(bytes: Uint8Array, options: Parameters<typeof checkOne>
     const how = e.message.includes('#') ? 'name one as it is named above' : `choose one with --lt-version N or ${options.name}#N`;
     throw new UsageError(`${e.message}; ${how}`, command);
   }
+}
+
+/** What an operand names: a git revision's file, stdin, or exactly one file. */
+function operandInput(name: string, { operand, command, target }: Omit<OperandRequest, 'allowErrors'>, p: Parsed, io: Io): Input {
+  const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
+  const collect = { cwd: io.cwd, readStdin: io.readStdin, stdinName, excluded: target.excluded };
+  return gitRevisionInput(name, io.cwd) ?? oneInput(collectInputs([name], collect), operand, command);
+}
+
+/**
+ * `main:nodes/a.toml` (REV:PATH, as git writes it) is that file as the git revision has it, read with
+ * `git show`, when no file has that very name: what a reviewer compares with `brud diff main:f f`.
+ * PATH is relative to the repository's top, or to the working directory when written `REV:./PATH`.
+ */
+function gitRevisionInput(operand: string, cwd: string): Input | undefined {
+  // a revision never starts with "-" (an option to git) and a one-letter "C:" is a Windows drive
+  const spec = /^([^-:][^:]+):(.+)$/.exec(operand);
+  if (!spec || existsSync(resolve(cwd, operand))) return undefined;
+  return { name: operand, file: false, read: () => gitShow(operand, cwd) };
+}
+
+function gitShow(spec: string, cwd: string): ReadResult {
+  // one byte past the input limit is enough for the check to refuse it as too large
+  const r = spawnSync('git', ['show', '--no-textconv', spec], { cwd, maxBuffer: MAX_INPUT_BYTES + 1, windowsHide: true });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOBUFS') return { bytes: r.stdout };
+  if (r.error)
+    return {
+      error: `git show ${spec}: ${(r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : r.error.message}`,
+    };
+  if (r.status !== 0) {
+    const why = r.stderr.toString('utf8').trim().split('\n')[0] || `git exited with ${r.status}`;
+    return { error: `git show ${spec}: ${why.replace(/^fatal: /, '')}` };
+  }
+  return { bytes: r.stdout };
 }
 
 /** The one input an operand names; a directory or glob that names several is a usage error, never a silent pick. */

@@ -32,7 +32,8 @@ Compares the normalized settings key by key and the boot plans step by step: for
 comments, key order, dotted keys versus tables, and aliases make no difference. Each side may
 be a TOML file, base64 or gzip user-data, launch-template JSON (lt.json#3 picks version 3),
 a file user-data lives in (nodeclass.yaml#EC2NodeClass/gpu picks one document; two manifests
-of several documents are compared document by document, matched by name), or "-" for stdin.
+of several documents are compared document by document, matched by name), REV:PATH for a
+file as a git revision has it (main:nodes/a.toml, read with git show), or "-" for stdin.
 Secrets (aws.credentials, registry passwords…) are masked.
 
 Options:
@@ -49,8 +50,8 @@ Exit status: 0 same settings and plan; 1 different; 2 usage error or unreadable 
 
 Examples:
   brud diff userdata.toml userdata.new.toml
-  git show main:nodes/userdata.toml | brud diff - nodes/userdata.toml
-  git show main:karpenter/nodeclass.yaml | brud diff - karpenter/nodeclass.yaml
+  brud diff main:nodes/userdata.toml nodes/userdata.toml
+  brud diff main:karpenter/nodeclass.yaml karpenter/nodeclass.yaml
   brud diff --format json lt.json#3 lt.json#4
 `;
 
