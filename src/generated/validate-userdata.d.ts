@@ -10,3 +10,6 @@ export default validate;
 
 /** Where the defs whose `dependentSchemas` are checked in code (src/validate/repeated-sizes.ts) are used. */
 export declare const codeChecked: ReadonlyArray<{ def: string; at: readonly string[] }>;
+
+/** Drops the errors every (sub-)validator keeps from its last call, once they have been turned into findings. */
+export declare function releaseErrors(): void;

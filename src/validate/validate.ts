@@ -3,7 +3,7 @@
  * Bottlerocket's model rules, plus the target gate for what depends on the variant and release.
  * Paths only; positions are attached later.
  */
-import validateUserdata from '#generated/validate-userdata.js';
+import validateUserdata, { releaseErrors } from '#generated/validate-userdata.js';
 import { toPointer, type Finding } from '../model/diagnostic.js';
 import type { TomlTable } from '../model/value.js';
 import { loadSchema } from '../schema/bundle.js';
@@ -21,6 +21,8 @@ export function validateDocument(doc: TomlTable, target: Target): Finding[] {
   const ok = validateUserdata(json);
   const errors = [...(ok ? [] : (validateUserdata.errors ?? [])), ...codeCheckedErrors(json, root)];
   const schemaFindings = errors.length === 0 ? [] : schemaErrorsToFindings(errors, doc, json, root);
+  // each validator keeps its last errors until its next call: 80,000 of them would outlive their findings
+  if (!ok) releaseErrors();
   const claimed = [...gate.claimed];
   const unclaimed = schemaFindings.filter((f) => {
     const p = toPointer(f.path);
