@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { bundleSchemas, createAjv, ANNOTATION_KEYWORDS } from '../scripts/schema-tools.js';
 import { toPointer } from '../src/model/diagnostic.js';
 import { parseTomlText } from '../src/parse/toml.js';
-import { VERDICTS } from '../src/rules/verdicts.js';
+import { verdict, VERDICTS } from '../src/rules/verdicts.js';
 import { KEYWORD_MESSAGES, keywordFinding, type AjvError } from '../src/validate/keyword-messages.js';
 import { toJsonValue } from '../src/validate/json-input.js';
 import type { CheckOptions } from '../src/index.js';
@@ -428,4 +428,18 @@ test('value rules that changed between releases follow the target release', asyn
     ).errorCount,
     0,
   );
+});
+
+test('a lazy message is rendered when read, once, and travels with a copy of its finding', () => {
+  let renders = 0;
+  const data = () => (renders++, { key: 'max-podz', where: 'settings.kubernetes', hint: '' });
+  const f = verdict('schema/unknown-key', 'unknownKey', data, { path: ['settings', 'kubernetes', 'max-podz'], at: 'key' });
+  const g = verdict('schema/unknown-key', 'unknownKey', data, { path: ['settings', 'kubernetes', 'other'], at: 'key' });
+  assert.equal(renders, 0);
+  assert.deepEqual(Object.keys(f), ['ruleId', 'messageId', 'message', 'path', 'at']);
+  assert.match(f.message, /^unknown key "max-podz" in settings\.kubernetes/);
+  assert.equal(f.message, { ...f }.message);
+  assert.equal(renders, 1);
+  assert.equal({ ...g, secret: true }.message, f.message);
+  assert.equal(renders, 2);
 });
