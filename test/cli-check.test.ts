@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { COMMAND_NAMES } from '../src/cli/main.js';
+import { fix } from '../src/index.js';
 import { assertGolden, BIN, runCli, spawnCli } from './helpers.js';
 
 test('the README example checks clean: exit 0 and a summary line', async () => {
@@ -243,6 +244,33 @@ test('-o writes the report to a file and nothing to stdout', async () => {
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).version, '2.1.0');
+});
+
+test("SARIF results carry the fix --fix would make: applied to the file, the replacements give fix()'s output", async () => {
+  const text = readFileSync('examples/broken.toml', 'utf8');
+  const r = await runCli(['check', '-f', 'sarif', 'examples/broken.toml']);
+  type Replacement = { deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } };
+  type Result = {
+    ruleId: string;
+    fixes?: Array<{ artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: Replacement[] }> }>;
+  };
+  const results = (JSON.parse(r.stdout) as { runs: Array<{ results: Result[] }> }).runs[0]!.results;
+  const fixed = results.filter((x) => x.fixes);
+  // "sometimes" has three candidates, so no certain fix
+  assert.deepEqual(
+    fixed.map((x) => x.ruleId),
+    ['schema/type', 'schema/unknown-key'],
+  );
+  const replacements = fixed.flatMap((x) =>
+    x.fixes![0]!.artifactChanges.flatMap((c) => (assert.equal(c.artifactLocation.uri, 'examples/broken.toml'), c.replacements)),
+  );
+  let out = text;
+  for (const { deletedRegion: d, insertedContent } of replacements.sort((a, b) => b.deletedRegion.charOffset - a.deletedRegion.charOffset))
+    out = out.slice(0, d.charOffset) + insertedContent.text + out.slice(d.charOffset + d.charLength);
+  assert.equal(out, fix(text, { name: 'examples/broken.toml' }).output);
+  // decoded user-data (base64) has no fix: its offsets are not the file's
+  const b64 = await runCli(['check', '-f', 'sarif', '-'], { stdin: Buffer.from(text).toString('base64') });
+  assert.ok(!b64.stdout.includes('"fixes"'));
 });
 
 test('colour: off when piped, on with FORCE_COLOR or --color, off with NO_COLOR', async () => {

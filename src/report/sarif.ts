@@ -4,6 +4,7 @@
  * the JSON escapes every character that could mislead a log.
  */
 import { PROJECT_URL } from '../model/project.js';
+import type { Fix } from '../model/diagnostic.js';
 import type { RuleMeta } from '../rules/types.js';
 import { safeJson } from '../util/escape.js';
 import type { Formatter, ReportResult } from './model.js';
@@ -30,6 +31,24 @@ function resultMessage(r: ReportResult, d: ReportResult['diagnostics'][number]):
   return where + d.message;
 }
 
+/**
+ * The edit `brud check --fix` would make, as SARIF states a fix: one replacement in the file, by character
+ * offset (brud's fix ranges count UTF-16 code units of the text, as the SARIF viewers written in JavaScript
+ * and C# do).
+ */
+function sarifFix(path: string, fix: Fix): object {
+  const [from, to] = fix.range;
+  return {
+    description: { text: 'the edit brud check --fix makes' },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: artifactUri(path) },
+        replacements: [{ deletedRegion: { charOffset: from, charLength: to - from }, insertedContent: { text: fix.text } }],
+      },
+    ],
+  };
+}
+
 export const formatSarif: Formatter = (report, ctx) => {
   const used = [...new Set(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId)))].sort();
   const rules = used.map((id) => ctx.rules(id)).filter((r): r is RuleMeta => r !== undefined);
@@ -49,6 +68,7 @@ export const formatSarif: Formatter = (report, ctx) => {
           ...(d.keyPath ? { logicalLocations: [{ fullyQualifiedName: d.keyPath, kind: 'member' }] } : {}),
         },
       ],
+      ...(d.fix && !r.decoded ? { fixes: [sarifFix(r.path, d.fix)] } : {}),
     })),
   );
   const omitted = report.results.filter((r) => r.omitted);
