@@ -90,13 +90,11 @@ const type: KeywordMessage = (e, ctx) => {
   const full = schemaAtPath(path, root);
   const stringNode = full ? firstStructuralBranch(full, 'string', root) : undefined;
   const hint = typeHint(expected, value, stringNode) || dottedKeyHint(path, value, root);
-  const fix = ctx.secret ? undefined : (typeFix(expected, value, stringNode) ?? dottedKeyFix(path, value, hint));
-  return verdict(
-    'schema/type',
-    'type',
-    { where: where(path), expected, found: ctx.secret ? tomlTypeName(value) : found(value), hint },
-    { path, at: 'value', fix },
-  );
+  const secret = ctx.secret;
+  const fix = secret ? undefined : (typeFix(expected, value, stringNode) ?? dottedKeyFix(path, value, hint));
+  // rendered when read: of 80,000 wrong values 1,000 are listed
+  const data = () => ({ where: where(path), expected, found: secret ? tomlTypeName(value) : found(value), hint });
+  return verdict('schema/type', 'type', data, { path, at: 'value', fix });
 };
 
 const enumKeyword: KeywordMessage = (e, ctx) => {
@@ -328,6 +326,8 @@ function dottedKeyHint(path: Path, value: TomlValue | undefined, root: SchemaNod
 }
 
 const isQuoted = (written: string): boolean => written.startsWith('"') || written.startsWith("'");
+// one function for every "quote it" fix, not a closure per finding
+const isUnquoted = (written: string): boolean => !isQuoted(written);
 
 const I64 = 2n ** 63n;
 
@@ -340,7 +340,7 @@ function typeFix(expected: string, value: TomlValue | undefined, node: SchemaNod
   if (typeof value === 'string' && /^a boolean/.test(expected) && /^(true|false)$/.test(value)) return { text: value, expect: isQuoted };
   if ((typeof value === 'number' || typeof value === 'bigint') && expected === 'a string') {
     const text = String(value);
-    if (quoteHint(text, node) === `: quote it, "${text}"`) return { text: JSON.stringify(text), expect: (w) => !isQuoted(w) };
+    if (quoteHint(text, node) === `: quote it, "${text}"`) return { text: JSON.stringify(text), expect: isUnquoted };
   }
   return undefined;
 }
