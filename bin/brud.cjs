@@ -58,6 +58,7 @@ function buildOnce() {
 }
 
 function run() {
+  keepHeapSmall();
   const bundle = join(dist, name);
   const cacheDir = join(dist, 'cache');
   const { createRequire, enableCompileCache } = require('node:module');
@@ -106,4 +107,18 @@ function writeCache(file, script) {
   } catch {
     // a read-only install runs without a cache
   }
+}
+
+/**
+ * A brud process checks and exits: its heap may stay close to what is live. Left to itself V8 lets the
+ * old generation grow to several times its live size between full collections and doubles the young
+ * one up to 32 MB, so a 1 MB file of 80,000 findings peaked at 200-240 MB RSS with 70 MB live. V8's heap
+ * controller reads these two flags at each collection, so setting them now takes effect (unlike
+ * --max-semi-space-size, which only the command line can set): each full collection leaves room for
+ * 30 % growth, and the young generation keeps its first size.
+ */
+function keepHeapSmall() {
+  const { setFlagsFromString } = require('node:v8');
+  setFlagsFromString('--heap-growing-percent=30');
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
