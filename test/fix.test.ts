@@ -67,9 +67,14 @@ test('the one close key name or value replaces a misspelled one, unless the tabl
 });
 
 test('a host container without source named one edit from a default one is renamed to it (a lint rule’s fix)', () => {
-  assert.deepEqual(fixes('[settings.host-containers.admn]\nenabled = true\n'), [
+  assert.deepEqual(fixes('[settings.host-containers.admn]\nsuperpowered = true\n'), [
     ['containers/missing-source', 'hostContainer', 'admn', 'admin'],
   ]);
+  assert.deepEqual(fixes('[settings.host-containers.contrl]\nenabled = true\n'), [
+    ['containers/missing-source', 'hostContainer', 'contrl', 'control'],
+  ]);
+  // renaming to admin would switch on the superpowered container, which is off by default: no --fix
+  assert.deepEqual(fixes('[settings.host-containers.admn]\nenabled = true\n'), []);
   assert.deepEqual(fixes('[settings.host-containers.admin]\nenabled = true\n[settings.host-containers.admn]\nenabled = true\n'), []);
 });
 

@@ -38,9 +38,11 @@ export const containerMissingSource = defineLintRule({
       if (entry.source !== undefined || defaults.includes(name)) continue;
       const guess = closest(name, defaults);
       const data = { name, defaults: defaults.map((d) => `"${d}"`).join(' and '), hint: hints.didYouMeanAside(guess) };
-      // the one close default name, unless that entry is written too: rename the entry's key
+      // the one close default name, unless that entry is written too, or the rename would switch on a
+      // container that is off by default (admin: superpowered, so a reviewer decides, not --fix)
+      const switchesOn = guess !== undefined && entry.enabled === true && target.family.defaultHostContainers[guess]?.enabled === false;
       const fix =
-        guess === undefined || entries.some(([other]) => other === guess)
+        guess === undefined || switchesOn || entries.some(([other]) => other === guess)
           ? undefined
           : { text: guess, expect: (w: string) => w === name || w === JSON.stringify(name) || w === `'${name}'` };
       report({ messageId: 'hostContainer', data, path: ['settings', 'host-containers', name], at: 'key', fix });
