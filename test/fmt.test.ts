@@ -132,3 +132,23 @@ test('brud fmt -: stdin to stdout; what does not parse is exit 1 with the reason
   const none = await runCli(['fmt']);
   assert.equal(none.status, 2);
 });
+
+// An input over the 1 MB cap is read only up to the cap: fmt must refuse it (exit 2), never format the
+// prefix and write it back over the whole file (which cut it to 1 MB), and --fix must not either.
+test('brud fmt and check --fix refuse a file over 1 MB with input/too-large and write nothing', async () => {
+  const big =
+    '  [settings.kubernetes]\ncluster-name = "a"\n' + `# ${'x'.repeat(98)}\n`.repeat(10_600) + 'max-pods = "110"\n[settings.motd]\n';
+  assert.ok(big.length > 1024 * 1024);
+  const dir = tmpFiles({ 'big.toml': big });
+  const r = await runCli(['fmt', 'big.toml'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'brud: cannot format big.toml: input is over 1048576 bytes; brud refuses it unread [input/too-large]\n');
+  assert.equal(readFileSync(join(dir, 'big.toml'), 'utf8'), big);
+  const stdin = await runCli(['fmt', '-'], { stdin: big });
+  assert.deepEqual([stdin.status, stdin.stdout], [2, '']);
+  const fixed = await runCli(['check', '--fix', 'big.toml'], { cwd: dir });
+  assert.equal(fixed.status, 2);
+  assert.match(fixed.stdout, /input\/too-large/);
+  assert.equal(readFileSync(join(dir, 'big.toml'), 'utf8'), big);
+});

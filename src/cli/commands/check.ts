@@ -4,6 +4,7 @@ import {
   checkAsync,
   fix,
   isHostFormat,
+  MAX_INPUT_BYTES,
   FORMAT_NAMES,
   FORMATTERS,
   ruleMeta,
@@ -182,8 +183,9 @@ function fixInput(
   options: CheckOptions & { name: string },
   mode: 'write' | 'dry-run',
 ) {
-  // a manifest holds user-data indented or escaped: checked, never fixed
-  if (isHostFormat(bytes, input.name)) return undefined;
+  // a manifest holds user-data indented or escaped: checked, never fixed; an input over the cap was read
+  // only in part, and is checked (input/too-large), never fixed from its prefix
+  if (bytes.length > MAX_INPUT_BYTES || isHostFormat(bytes, input.name)) return undefined;
   let text: string;
   try {
     text = UTF8.decode(bytes);

@@ -1,5 +1,5 @@
 /** `brud fmt`: rewrite TOML user-data in the canonical layout, keeping comments (taplo fmt, prettier --write). */
-import { format, InputError, visible } from '../../index.js';
+import { format, InputError, MAX_INPUT_BYTES, visible } from '../../index.js';
 import { bool, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -44,6 +44,13 @@ function formatInput(io: Io, input: Input, checkOnly: boolean): Outcome {
   const read = input.read();
   if (!('bytes' in read)) {
     io.stderr(`brud: cannot read ${visible(input.name)}: ${visible('error' in read ? read.error : `it is ${read.skipped}`)}\n`);
+    return 'unreadable';
+  }
+  // the read stops one byte past the cap: formatting that prefix and writing it back would cut the file
+  if (read.bytes.length > MAX_INPUT_BYTES) {
+    io.stderr(
+      `brud: cannot format ${visible(input.name)}: input is over ${MAX_INPUT_BYTES} bytes; brud refuses it unread [input/too-large]\n`,
+    );
     return 'unreadable';
   }
   let text: string;
