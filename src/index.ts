@@ -93,7 +93,7 @@ export { buildReport, toReportResult, FORMAT_VERSION } from './report/model.js';
 export { planText, planJson, variantLabel } from './report/plan.js';
 export { diffText, diffJson } from './report/diff.js';
 export { planMarkdown, diffMarkdown, escapeMarkdown } from './report/markdown.js';
-export { workflowCommand } from './report/github.js';
+export { logText, workflowCommand } from './report/github.js';
 export { explainText, explainJson } from './report/explain.js';
 export { resultBlocks } from './report/text.js';
 export { shouldColor, styler } from './report/color.js';

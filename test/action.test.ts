@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { changedLines, readInputs } from '../src/action/action.js';
+import { logText } from '../src/index.js';
 import { ACTION, runAction } from './action-runner.js';
 import { ROOT, tmpFiles } from './helpers.js';
 
@@ -202,4 +203,37 @@ test('a launch-template JSON that changed: its decoded findings annotate line 1,
   );
   assert.equal(r.outputs['changed-files'], 'lt.json');
   assert.match(r.summary, /### brud diff: [0-9a-f]{12}\\:lt\.json → lt\.json\n\n1 setting changed/);
+});
+
+test('a changed file whose name starts with "-" is an operand, never an option, for diff and plan', () => {
+  const good = readFileSync(join(ROOT, 'examples', 'userdata.toml'), 'utf8');
+  const dir = tmpFiles({ '-o.toml': good, 'a.toml': good });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).stdout.trim();
+  git('init', '-q');
+  git('add', '--', '.');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  writeFileSync(join(dir, '-o.toml'), good.replace('mode = "always"', 'mode = "once"'));
+  git('commit', '-qam', 'change');
+  const r = runAction(dir, { paths: '.' }, { name: 'pull_request', payload: { pull_request: { base: { sha: base } } } });
+  assert.equal(r.status, 0, r.log);
+  assert.equal(r.outputs['changed-files'], '-o.toml');
+  assert.match(r.summary, /\n### brud diff: [0-9a-f]{12}\\:-o\.toml → -o\.toml\n/);
+  assert.match(r.summary, /\n<details><summary>Boot plan of -o\.toml<\/summary>\n/);
+  assert.doesNotMatch(r.summary, /no semantic diff|No boot plan/);
+});
+
+test('text the action logs can never start a workflow command, even after the runner trims the line', () => {
+  // the runner TrimStart()s a line before it matches "::"; a leading space or NBSP protects nothing
+  const hostile = 'brud: ok\n::error file=a::x\n   ::warning::y\u00a0\n\u00a0::notice::%z\r::add-mask::w\n\u2028::error::v';
+  const out = logText(hostile);
+  for (const line of out.split('\n')) assert.doesNotMatch(line.trimStart(), /^::/, line);
+  assert.deepEqual(out.split('\n').slice(0, 3), ['brud: ok', '%3A%3Aerror file=a::x', '   %3A%3Awarning::y\u00a0']);
+  // CR (another line for some log viewers) and line separators are made visible, so no line hides in another
+  assert.doesNotMatch(out, /[\r\u2028]/);
+  assert.equal(out.split('\n').length, 5);
 });

@@ -111,3 +111,18 @@ test('brud completion zsh and fish name every command and option; an unknown she
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /give one shell: bash, zsh, fish; got "powershell"/);
 });
+
+test('"--" ends the options: a file named "-o.toml" is an operand of check, diff and plan', async () => {
+  const toml = '[settings.kubernetes]\nmax-pods = 58\n';
+  const dir = tmpFiles({ '-o.toml': toml });
+  const check = await runCli(['check', '--', '-o.toml'], { cwd: dir });
+  assert.equal(check.status, 0, check.stderr);
+  const diff = await runCli(['diff', '--', '-', '-o.toml'], { cwd: dir, stdin: toml.replace('58', '59') });
+  // exit 1: the two differ, and what differs is the setting, not an option
+  assert.equal(diff.status, 1, diff.stderr);
+  assert.match(diff.stdout, /~ settings\.kubernetes\.max-pods: 59 → 58/);
+  const plan = await runCli(['plan', '--', '-o.toml'], { cwd: dir });
+  assert.equal(plan.status, 0, plan.stderr);
+  // without "--" the name is an option, and a usage error says so (exit 2) rather than checking something else
+  assert.equal((await runCli(['plan', '-o.toml'], { cwd: dir })).status, 2);
+});

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize, relative, resolve } from 'node:path';
 import { main } from '../cli/main.js';
 import { writeFileAtomic, type Io } from '../cli/io.js';
-import { escapeMarkdown, WRAPPER_NAMES, workflowCommand } from '../index.js';
+import { escapeMarkdown, logText, WRAPPER_NAMES, workflowCommand } from '../index.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -195,7 +195,7 @@ async function changedSection(path: string, existed: boolean, ctx: Context & { b
     const old = git(['show', `${ctx.base}:./${path.split('\\').join('/')}`], ctx.cwd);
     const wrapper = ctx.inputs.wrapper ? ['--wrapper', ctx.inputs.wrapper] : [];
     const d = await brud(
-      ['diff', '-f', 'markdown', ...wrapper, ...ctx.target, '--stdin-filename', `${ctx.base.slice(0, 12)}:${path}`, '-', path],
+      ['diff', '-f', 'markdown', ...wrapper, ...ctx.target, '--stdin-filename', `${ctx.base.slice(0, 12)}:${path}`, '--', '-', path],
       ctx.cwd,
       ctx.env,
       old.bytes,
@@ -206,7 +206,7 @@ async function changedSection(path: string, existed: boolean, ctx: Context & { b
   } else {
     parts.push(`**${escapeMarkdown(path)}** is new.`);
   }
-  const plan = await brud(['plan', '-f', 'markdown', ...ctx.target, path], ctx.cwd, ctx.env);
+  const plan = await brud(['plan', '-f', 'markdown', ...ctx.target, '--', path], ctx.cwd, ctx.env);
   if (plan.status === 0)
     parts.push(`<details><summary>Boot plan of ${escapeMarkdown(path)}</summary>\n\n${plan.stdout.trimEnd()}\n\n</details>`);
   else parts.push(`No boot plan for ${escapeMarkdown(path)}: it has errors.`);
@@ -237,8 +237,8 @@ interface Checked {
 async function checkAll(ctx: Context, sarifFile: string): Promise<Checked | { failed: number }> {
   const args = [...ctx.target, ...(ctx.inputs.severity === 'warning' ? ['--strict'] : []), '--', ...ctx.inputs.paths];
   const run = await brud(['check', '-f', 'sarif', '-o', sarifFile, ...args], ctx.cwd, ctx.env);
-  // brud's own lines start with "brud:"; a line that looked like a workflow command would be shifted off it
-  if (run.stderr) ctx.log(run.stderr.replace(/^::/gm, ' ::'));
+  // brud's own lines start with "brud:"; a line that would read as a workflow command is escaped
+  if (run.stderr) ctx.log(logText(run.stderr));
   let sarif: Checked['sarif'];
   try {
     sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as Checked['sarif'];

@@ -25,6 +25,22 @@ export function workflowCommand(name: string, props: Readonly<Record<string, str
   return `::${name}${list ? ` ${list}` : ''}::${escapeData(message)}`;
 }
 
+/**
+ * Text for a runner's log that can never start a workflow command. The runner trims a line's leading
+ * white space before it looks for "::", so shifting a line by a space protects nothing: every line is
+ * made visible (no CR, no controls), and a line that would start with "::" once trimmed is escaped as
+ * a command's data is (`%`, then its leading colons as `%3A`).
+ */
+export function logText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const shown = visible(line);
+      return /^\s*::/.test(shown) ? escapeData(shown).replace(/^(\s*)::/, '$1%3A%3A') : shown;
+    })
+    .join('\n');
+}
+
 export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const r of report.results) {
