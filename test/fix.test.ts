@@ -6,7 +6,7 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFixes, check, fix, MAX_FIX_PASSES, ruleMeta } from '../src/index.js';
 import { scanComments } from '../src/parse/comments.js';
-import { FIXTURES, ROOT, runCli, tmpFiles } from './helpers.js';
+import { FIXTURES, ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
 
 /** The fixes of one document, as [ruleId, messageId, the text they replace, the replacement]. */
 function fixes(text: string, options = {}): Array<[string, string, string, string]> {
@@ -260,4 +260,16 @@ test('the JSON report carries each fix as ESLint does: range and text', async ()
   const r = await runCli(['check', '-f', 'json', '-'], { stdin: '[settings.kubernetes]\nmax-pods = "58"\n' });
   const out = JSON.parse(r.stdout) as { results: Array<{ diagnostics: Array<{ fix?: { range: number[]; text: string } }> }> };
   assert.deepEqual(out.results[0]!.diagnostics[0]!.fix, { range: [33, 37], text: '58' });
+});
+
+// The temporary file's name was the file's own name plus ~30 bytes, past NAME_MAX (255) for a legal
+// 234-byte name: --fix failed as an "internal error". Through the real executable (runCli's Io writes
+// without the temporary file).
+test('--fix fixes a file whose name is 234 bytes long, and leaves no temporary file', () => {
+  const long = `${'a'.repeat(229)}.toml`;
+  const dir = tmpFiles({ [long]: '[settings.kubernetes]\nmax-pods = "110"\n' });
+  const r = spawnCli(['check', '--fix', long], { cwd: dir });
+  assert.deepEqual([r.status, r.stderr], [0, `brud: fixed ${long} (1 edit)\n`]);
+  assert.equal(readFileSync(join(dir, long), 'utf8'), '[settings.kubernetes]\nmax-pods = 110\n');
+  assert.deepEqual(readdirSync(dir), [long]);
 });

@@ -7,7 +7,7 @@
  * files named by -o are written atomically: to a temporary file in the same directory, then renamed.
  */
 import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readCapped } from './files.js';
 
 export interface Io {
@@ -58,7 +58,8 @@ export function writeFileAtomic(path: string, text: string): void {
   const existing = statSync(path, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) return writeInPlace(path, text);
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.brud-${process.pid}-${Date.now()}.tmp`);
+  // a short name: the file's own name plus a suffix could pass NAME_MAX (255 bytes) for a legal file name
+  const temp = join(dir, `.brud-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
     // a file written over keeps its permissions (brud check --fix rewrites inputs in place)
@@ -73,7 +74,11 @@ export function writeFileAtomic(path: string, text: string): void {
     }
     renameSync(temp, path);
   } catch (e) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the temporary file could not be made either: nothing to remove
+    }
     if (e instanceof OutputError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new OutputError(path, err.code, `cannot write ${path}: ${err.message}`);
