@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assertGolden, runCli, tmpFiles } from './helpers.js';
@@ -265,12 +265,39 @@ test('REV:PATH reads a file as a git revision has it: brud diff main:f f compare
   assert.equal(missing.status, 2);
   assert.match(
     missing.stderr,
-    /^brud: cannot read main:nodes\/b\.toml: git show main:nodes\/b\.toml: path 'nodes\/b\.toml' does not exist in 'main'/m,
+    /^brud: cannot read main:nodes\/b\.toml: git cat-file main:nodes\/b\.toml: path 'nodes\/b\.toml' does not exist in 'main'/m,
   );
   const noRev = await runCli(['compile', 'nope:nodes/a.toml'], { cwd: dir });
   assert.equal(noRev.status, 2);
-  assert.match(noRev.stderr, /cannot read nope:nodes\/a\.toml: git show nope:nodes\/a\.toml: /);
+  assert.match(noRev.stderr, /cannot read nope:nodes\/a\.toml: git cat-file nope:nodes\/a\.toml: /);
   // a file that has that very name is read as a file
   writeFileSync(join(dir, 'x:y.toml'), '[settings]\nmotd = "file"\n');
   assert.match((await runCli(['compile', 'x:y.toml'], { cwd: dir })).stdout, /motd = "file"/);
+});
+
+test('REV:PATH that is a directory, a symbolic link or a name with a newline in the revision: said so, exit 2', async () => {
+  const dir = tmpFiles({ 'nodes/a.toml': '[settings]\nmotd = "old"\n' });
+  symlinkSync('a.toml', join(dir, 'nodes', 'link.toml'));
+  writeFileSync(join(dir, 'nodes', 'c\u001b[31m\n::error::x.toml'), '[settings]\nmotd = "nl"\n');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  rmSync(join(dir, 'nodes', 'c\u001b[31m\n::error::x.toml'));
+  const tree = await runCli(['diff', 'HEAD:nodes', 'nodes/a.toml'], { cwd: dir });
+  assert.equal(tree.status, 2);
+  assert.match(tree.stderr, /^brud: cannot read HEAD:nodes: nodes is a directory in HEAD, not a file/m);
+  const link = await runCli(['diff', 'HEAD:./link.toml', 'a.toml'], { cwd: join(dir, 'nodes') });
+  assert.equal(link.status, 2);
+  assert.match(link.stderr, /^brud: cannot read HEAD:\.\/link\.toml: \.\/link\.toml is a symbolic link in HEAD \(to a\.toml\)/m);
+  assert.doesNotMatch(link.stderr, /parse\/syntax/);
+  // a path with a newline is a REV:PATH too: read from the revision, and its name escaped in what brud says
+  const nl = await runCli(['compile', 'HEAD:nodes/c\u001b[31m\n::error::x.toml'], { cwd: dir });
+  assert.equal(nl.status, 0, nl.stderr);
+  assert.match(nl.stdout, /motd = "nl"/);
+  const gone = await runCli(['plan', 'HEAD:nodes/d\u001b[31m\n::error::x.toml'], { cwd: dir });
+  assert.equal(gone.status, 2);
+  assert.match(gone.stderr, /^brud: cannot read HEAD:nodes\/d\\u001b\[31m\\n::error::x\.toml: git cat-file .*does not exist in 'HEAD'/m);
+  assert.equal(gone.stderr.split('\n').filter((l) => l.startsWith('::')).length, 0);
 });

@@ -112,29 +112,65 @@ function operandInput(name: string, { operand, command, target }: Omit<OperandRe
 
 /**
  * `main:nodes/a.toml` (REV:PATH, as git writes it) is that file as the git revision has it, read with
- * `git show`, when no file has that very name: what a reviewer compares with `brud diff main:f f`.
+ * `git cat-file`, when no file has that very name: what a reviewer compares with `brud diff main:f f`.
  * PATH is relative to the repository's top, or to the working directory when written `REV:./PATH`.
  */
 function gitRevisionInput(operand: string, cwd: string): Input | undefined {
-  // a revision never starts with "-" (an option to git) and a one-letter "C:" is a Windows drive
-  const spec = /^([^-:][^:]+):(.+)$/.exec(operand);
+  // a revision never starts with "-" (an option to git) and a one-letter "C:" is a Windows drive;
+  // the path may hold any character git allows, a newline too
+  const spec = /^([^-:][^:]+):([\s\S]+)$/.exec(operand);
   if (!spec || existsSync(resolve(cwd, operand))) return undefined;
-  return { name: operand, file: false, read: () => gitShow(operand, cwd) };
+  return { name: operand, file: false, read: () => gitBlob(spec[1]!, spec[2]!, cwd) };
 }
 
-function gitShow(spec: string, cwd: string): ReadResult {
+type Git = { ok: true; out: Buffer } | { ok: false; error: string };
+
+function git(args: string[], cwd: string, maxBuffer = 16 * 1024 * 1024): Git {
+  const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer, windowsHide: true });
   // one byte past the input limit is enough for the check to refuse it as too large
-  const r = spawnSync('git', ['show', '--no-textconv', spec], { cwd, maxBuffer: MAX_INPUT_BYTES + 1, windowsHide: true });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOBUFS') return { bytes: r.stdout };
-  if (r.error)
-    return {
-      error: `git show ${spec}: ${(r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : r.error.message}`,
-    };
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOBUFS') return { ok: true, out: r.stdout };
+  if (r.error) return { ok: false, error: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : r.error.message };
   if (r.status !== 0) {
-    const why = r.stderr.toString('utf8').trim().split('\n')[0] || `git exited with ${r.status}`;
-    return { error: `git show ${spec}: ${why.replace(/^fatal: /, '')}` };
+    // the whole message: a path with a newline in it would cut the first line short (visible() escapes it)
+    const why = r.stderr.toString('utf8').trim().slice(0, 500) || `git exited with ${r.status}`;
+    return { ok: false, error: why.replace(/^fatal: /, '') };
   }
-  return { bytes: r.stdout };
+  return { ok: true, out: r.stdout };
+}
+
+/**
+ * The file REV:PATH names, as `git cat-file blob` reads it, once git says it is one: a directory
+ * (a tree) or a symbolic link (a blob whose tree entry has mode 120000, holding the link's target)
+ * is said to be one, never parsed as user-data.
+ */
+function gitBlob(rev: string, path: string, cwd: string): ReadResult {
+  const spec = `${rev}:${path}`;
+  const type = git(['cat-file', '-t', spec], cwd);
+  if (!type.ok) return { error: `git cat-file ${spec}: ${type.error}` };
+  const kind = type.out.toString('utf8').trim();
+  if (kind === 'tree') return { error: `${path} is a directory in ${rev}, not a file; name a file in it` };
+  if (kind !== 'blob') return { error: `${path} is a ${kind} in ${rev}, not a file` };
+  const link = symlinkTarget(rev, path, cwd);
+  if (link !== undefined) return { error: `${path} is a symbolic link in ${rev} (to ${link}); name the file it points to` };
+  const blob = git(['cat-file', 'blob', spec], cwd, MAX_INPUT_BYTES + 1);
+  return blob.ok ? { bytes: blob.out } : { error: `git cat-file ${spec}: ${blob.error}` };
+}
+
+/** The target of PATH in REV when its tree entry is a symbolic link (mode 120000). */
+function symlinkTarget(rev: string, path: string, cwd: string): string | undefined {
+  const trimmed = path.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  const parent = `${rev}:${trimmed.slice(0, slash + 1)}`;
+  const name = trimmed.slice(slash + 1);
+  const listing = git(['ls-tree', '--full-tree', '-z', parent], cwd);
+  if (!listing.ok) return undefined;
+  const entry = listing.out
+    .toString('utf8')
+    .split('\0')
+    .find((e) => e.startsWith('120000 ') && e.slice(e.indexOf('\t') + 1) === name);
+  if (!entry) return undefined;
+  const target = git(['cat-file', 'blob', entry.split(/\s/)[2]!], cwd);
+  return target.ok ? target.out.toString('utf8') : '?';
 }
 
 /** The one input an operand names; a directory or glob that names several is a usage error, never a silent pick. */

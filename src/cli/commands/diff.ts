@@ -33,7 +33,7 @@ comments, key order, dotted keys versus tables, and aliases make no difference. 
 be a TOML file, base64 or gzip user-data, launch-template JSON (lt.json#3 picks version 3),
 a file user-data lives in (nodeclass.yaml#EC2NodeClass/gpu picks one document; two manifests
 of several documents are compared document by document, matched by name), REV:PATH for a
-file as a git revision has it (main:nodes/a.toml, read with git show), or "-" for stdin.
+file as a git revision has it (main:nodes/a.toml, read with git cat-file), or "-" for stdin.
 Secrets (aws.credentials, registry passwords…) are masked.
 
 Options:
