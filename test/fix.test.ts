@@ -2,7 +2,7 @@
 // them until nothing is left, and `brud check --fix` / `--fix-dry-run` write or show the result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFixes, check, fix, MAX_FIX_PASSES, ruleMeta } from '../src/index.js';
 import { scanComments } from '../src/parse/comments.js';
@@ -272,4 +272,29 @@ test('--fix fixes a file whose name is 234 bytes long, and leaves no temporary f
   assert.deepEqual([r.status, r.stderr], [0, `brud: fixed ${long} (1 edit)\n`]);
   assert.equal(readFileSync(join(dir, long), 'utf8'), '[settings.kubernetes]\nmax-pods = 110\n');
   assert.deepEqual(readdirSync(dir), [long]);
+});
+
+// brud wrote a fixed or formatted file by renaming over the path it was given: a symbolic link became a
+// copy (the file it names stayed unfixed) and a hard-linked file was split from its other names. Through
+// the real executable (runCli's Io writes without the atomic rename).
+test('--fix and fmt write through a symbolic link to the file it names, and in place for a hard-linked file', () => {
+  const unfixed = '[settings.kubernetes]\nmax-pods = "110"\n';
+  const fixedText = '[settings.kubernetes]\nmax-pods = 110\n';
+  const dir = tmpFiles({ 'a.toml': unfixed, 'tgt.toml': '  [settings.kubernetes]\nmax-pods = 1\n', 'hl.toml': unfixed });
+  symlinkSync('a.toml', join(dir, 'link.toml'));
+  symlinkSync('tgt.toml', join(dir, 'fl.toml'));
+  linkSync(join(dir, 'hl.toml'), join(dir, 'hl2.toml'));
+  const fixLink = spawnCli(['check', '--fix', 'link.toml'], { cwd: dir });
+  assert.equal(fixLink.status, 0, fixLink.stderr);
+  assert.ok(lstatSync(join(dir, 'link.toml')).isSymbolicLink(), 'the link stays a link');
+  assert.equal(readFileSync(join(dir, 'a.toml'), 'utf8'), fixedText, 'the file it names is fixed');
+  const fmtLink = spawnCli(['fmt', 'fl.toml'], { cwd: dir });
+  assert.equal(fmtLink.status, 0, fmtLink.stderr);
+  assert.ok(lstatSync(join(dir, 'fl.toml')).isSymbolicLink());
+  assert.equal(readFileSync(join(dir, 'tgt.toml'), 'utf8'), '[settings.kubernetes]\nmax-pods = 1\n');
+  const hard = spawnCli(['check', '--fix', 'hl.toml'], { cwd: dir });
+  assert.equal(hard.status, 0, hard.stderr);
+  assert.equal(readFileSync(join(dir, 'hl2.toml'), 'utf8'), fixedText, 'the other name of the file sees the fix');
+  assert.equal(statSync(join(dir, 'hl.toml')).nlink, 2);
+  assert.deepEqual(readdirSync(dir).sort(), ['a.toml', 'fl.toml', 'hl.toml', 'hl2.toml', 'link.toml', 'tgt.toml']);
 });

@@ -6,7 +6,19 @@
  * an error at the call, which the CLI reports in one line with exit status 2, never a stack trace; and
  * files named by -o are written atomically: to a temporary file in the same directory, then renamed.
  */
-import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readCapped } from './files.js';
 
@@ -51,13 +63,16 @@ function writeAll(fd: number, text: string, target: string): void {
 
 /**
  * Writes a file through a temporary file in the same directory and a rename, so no reader sees half of
- * it. A path that names something other than a regular file (/dev/stdout, a FIFO) is written in place:
- * renaming over a device would replace the device.
+ * it. A symbolic link is written through: the file it names is replaced, the link stays a link. A path
+ * that names something other than a regular file (/dev/stdout, a FIFO), or a file with other hard links,
+ * is written in place: renaming over a device would replace the device, and over a hard-linked file would
+ * split it from its other names (as Prettier and ESLint do, which write in place).
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing && !existing.isFile()) return writeInPlace(path, text);
-  const dir = dirname(path);
+  const target = realTarget(path);
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (existing && (!existing.isFile() || existing.nlink > 1)) return writeInPlace(target, text);
+  const dir = dirname(target);
   // a short name: the file's own name plus a suffix could pass NAME_MAX (255 bytes) for a legal file name
   const temp = join(dir, `.brud-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
@@ -72,7 +87,7 @@ export function writeFileAtomic(path: string, text: string): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path);
+    renameSync(temp, target);
   } catch (e) {
     try {
       rmSync(temp, { force: true });
@@ -82,6 +97,15 @@ export function writeFileAtomic(path: string, text: string): void {
     if (e instanceof OutputError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new OutputError(path, err.code, `cannot write ${path}: ${err.message}`);
+  }
+}
+
+/** The file a path names, through symbolic links; the path itself when it does not exist yet. */
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

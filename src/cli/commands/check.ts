@@ -160,7 +160,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Fixes one input (as ESLint's --fix: every certain edit, passes until stable, then the report of what is
- * left). Files are written atomically (a temporary file, then a rename), keeping their mode; with
+ * left). Files are written atomically (a temporary file, then a rename; cli/io.ts writeFileAtomic), keeping their mode; with
  * --fix-dry-run the changes are printed as a unified diff instead. Input that is not UTF-8 text is only checked.
  */
 /** One input's results: fixed (TOML named or found, with --fix), else checked; a walk's find may hold none. */
