@@ -136,6 +136,33 @@ test('a Bottlerocket node class without userData, or with userData that is not a
   );
 });
 
+test('a duplicate userData key is a YAML error at the second key; an alias with no anchor in its document is said to be one', async () => {
+  await loadHostFormats();
+  const head = 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: a\nspec:\n  amiFamily: Bottlerocket\n';
+  const twice = `${head}  userData: |\n    [settings.kubernetes]\n    max-pods = 1\n  userData: |\n    [settings.kubernetes]\n    max-pods = "2"\n`;
+  const [dup] = check(twice, { name: 'dup.yaml' });
+  assert.deepEqual(
+    dup!.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['input/host-syntax', 'syntax', 10, 3]],
+  );
+  assert.match(dup!.diagnostics[0]!.message, /spec\.userData is given twice/);
+  // *u names an anchor of the document before "---": undefined here (YAML anchors are per document)
+  const across = `x: &u |\n  [settings]\n---\n${head}  userData: *u\n`;
+  const docs = check(across, { name: 'alias.yaml' });
+  const alias = docs.find((d) => d.file === 'alias.yaml#EC2NodeClass/a')!;
+  assert.deepEqual(
+    alias.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column]),
+    [['input/host-syntax', 'syntax', 10, 13]],
+  );
+  assert.match(alias.diagnostics[0]!.message, /the alias \*u in spec\.userData names no anchor &u/);
+  // an anchor in the same document is what the alias stands for: that text is checked
+  const [same] = check(`${head}  metadata2: &u |\n    [settings]\n    motd = 3\n  userData: *u\n`, { name: 's.yaml' });
+  assert.deepEqual(
+    same!.diagnostics.map((d) => d.ruleId),
+    ['schema/type'],
+  );
+});
+
 test('YAML that does not parse is one finding at its place, per document', async () => {
   await loadHostFormats();
   const text = 'apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nspec: [a\n---\napiVersion: v1\nkind: ConfigMap\n';
