@@ -60,6 +60,7 @@ export type {
 export type { Diagnostic, Severity, Path, Fix } from './model/diagnostic.js';
 export type { FixResult } from './check/fix.js';
 export { applyFixes, MAX_FIX_PASSES } from './check/fix.js';
+export { maskSecretText } from './check/mask-text.js';
 export type { HostInfo } from './check/types.js';
 export type { HostFormat } from './input/hosts/types.js';
 export type { Stage, Step, Skipped, OnFailure } from './plan/types.js';

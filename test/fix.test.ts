@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFixes, check, fix, MAX_FIX_PASSES, ruleMeta } from '../src/index.js';
+import { applyFixes, check, fix, maskSecretText, MAX_FIX_PASSES, ruleMeta } from '../src/index.js';
 import { scanComments } from '../src/parse/comments.js';
 import { FIXTURES, ROOT, runCli, spawnCli, tmpFiles } from './helpers.js';
 
@@ -297,4 +297,76 @@ test('--fix and fmt write through a symbolic link to the file it names, and in p
   assert.equal(readFileSync(join(dir, 'hl2.toml'), 'utf8'), fixedText, 'the other name of the file sees the fix');
   assert.equal(statSync(join(dir, 'hl.toml')).nlink, 2);
   assert.deepEqual(readdirSync(dir).sort(), ['a.toml', 'fl.toml', 'hl.toml', 'hl2.toml', 'link.toml', 'tgt.toml']);
+});
+
+// The --fix-dry-run diff printed input text raw: a context line `::error …` or a file name with a line
+// break forged a GitHub workflow command, C1 and bidi characters reached the terminal, AWS credentials
+// were shown in clear, and with a machine format the diff came before the report on stdout.
+test('--fix-dry-run: the diff is escaped and masked as the report is, and goes to stderr beside a machine format', async () => {
+  const cred = Buffer.from(
+    '[default]\naws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  ).toString('base64');
+  const text = [
+    '[settings.aws]',
+    `credentials = "${cred}"`,
+    '[settings.kubernetes]',
+    'max-pods = "110" # \u202e evil \u0085 nel',
+    'cluster-name = """',
+    '::error file=pwn.toml,line=1::injected',
+    '"""',
+    '',
+  ].join('\n');
+  const dir = tmpFiles({ 'x\n::error file=README.md,line=1::pwned\n.toml': text });
+  for (const format of ['text', 'json', 'sarif', 'gitlab', 'github']) {
+    const r = await runCli(['check', '--fix-dry-run', '-f', format, '.'], { cwd: dir });
+    const diff = format === 'text' ? r.stdout : r.stderr;
+    assert.match(diff, /^Index: x\\n::error file=README\.md,line=1::pwned\\n\.toml$/m, format);
+    assert.match(diff, /^\+max-pods = 110 # \\u202e evil \\u0085 nel$/m, format);
+    assert.match(diff, /^ \\u003a:error file=pwn\.toml,line=1::injected$/m, format);
+    assert.match(diff, /^ credentials = "\*{8}"$/m, format);
+    for (const out of [r.stdout, r.stderr]) {
+      // the github format's own annotations are the workflow commands on its stdout
+      if (out !== r.stdout || format !== 'github')
+        assert.doesNotMatch(out, /^\s*::/m, `${format}: a line a GitHub runner takes for a workflow command`);
+      assert.doesNotMatch(out, /[\u0085\u202e]/, format);
+      assert.ok(!out.includes(cred.slice(0, 24)), `${format}: the credentials are printed`);
+    }
+    if (format !== 'text' && format !== 'github') assert.doesNotThrow(() => JSON.parse(r.stdout), format);
+  }
+  assert.equal(readFileSync(join(dir, 'x\n::error file=README.md,line=1::pwned\n.toml'), 'utf8'), text, 'nothing is written');
+});
+
+test('maskSecretText masks x-secret values and secret container user-data, keeps line numbers, and leaves the rest', () => {
+  const key = Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n').toString('base64');
+  const text = [
+    '[[settings.container-registry.credentials]]',
+    'registry = "docker.io"',
+    'password = """',
+    'hunter2',
+    '"""',
+    '[settings.host-containers.admin]',
+    `user-data = "${key}"`,
+    'source = "x"',
+    '[settings.kubernetes]',
+    'bootstrap-token = "abcdef.0123456789abcdef"',
+    '',
+  ].join('\n');
+  assert.equal(
+    maskSecretText(text),
+    [
+      '[[settings.container-registry.credentials]]',
+      'registry = "docker.io"',
+      'password = "********"',
+      '',
+      '',
+      '[settings.host-containers.admin]',
+      'user-data = "********"',
+      'source = "x"',
+      '[settings.kubernetes]',
+      'bootstrap-token = "********"',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(maskSecretText('[settings.kubernetes]\nmax-pods = 1\n'), '[settings.kubernetes]\nmax-pods = 1\n');
+  assert.equal(maskSecretText('not = = toml'), 'not = = toml');
 });

@@ -4,6 +4,7 @@ import {
   checkAsync,
   fix,
   isHostFormat,
+  maskSecretText,
   MAX_INPUT_BYTES,
   FORMAT_NAMES,
   FORMATTERS,
@@ -96,7 +97,9 @@ async function run(p: Parsed, io: Io): Promise<number> {
       'check',
     );
   const stdinName = str(p, 'stdin-filename') ?? '<stdin>';
-  const fixing = fixMode(p, operands);
+  const mode = fixMode(p, operands);
+  // as ESLint keeps --fix-dry-run out of a machine format's stdout: the diff goes to stderr beside one
+  const fixing = mode && { mode, diffTo: format === 'text' ? io.stdout : io.stderr };
   const counts = { other: 0 };
   const inputs = collectInputs(operands, {
     cwd: io.cwd,
@@ -156,6 +159,12 @@ function fixMode(p: Parsed, operands: readonly string[]): 'write' | 'dry-run' | 
   return write ? 'write' : dry ? 'dry-run' : undefined;
 }
 
+/** --fix or --fix-dry-run, and where the dry run's diff is printed. */
+interface Fixing {
+  mode: 'write' | 'dry-run';
+  diffTo: (text: string) => void;
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -169,7 +178,7 @@ async function checkInput(
   input: { name: string; file: boolean; discovered?: true },
   bytes: Uint8Array,
   options: CheckOptions & { name: string },
-  fixing: 'write' | 'dry-run' | undefined,
+  fixing: Fixing | undefined,
 ) {
   const toml = !input.discovered || input.name.endsWith('.toml');
   const fixed = fixing && toml ? fixInput(io, input, bytes, options, fixing) : undefined;
@@ -181,7 +190,7 @@ function fixInput(
   input: { name: string; file: boolean },
   bytes: Uint8Array,
   options: CheckOptions & { name: string },
-  mode: 'write' | 'dry-run',
+  { mode, diffTo }: Fixing,
 ) {
   // a manifest holds user-data indented or escaped: checked, never fixed; an input over the cap was read
   // only in part, and is checked (input/too-large), never fixed from its prefix
@@ -197,8 +206,23 @@ function fixInput(
   if (mode === 'write' && input.file) {
     io.writeFile(input.name, fixed.output);
     io.stderr(`brud: fixed ${visible(input.name)} (${fixed.applied} ${fixed.applied === 1 ? 'edit' : 'edits'})\n`);
-  } else io.stdout(createTwoFilesPatch(input.name, input.name, text, fixed.output, undefined, undefined, { context: 3 }));
+  } else diffTo(dryRunPatch(input.name, text, fixed.output));
   return fixed.results;
+}
+
+/**
+ * The --fix-dry-run diff, as safe to print as the report: secret values masked in both texts before they
+ * are compared, every line escaped (`visible`: control, C1 and bidi characters, a line break in a file
+ * name), and a context line that would start with `::` once a GitHub runner trims its leading space (a
+ * workflow command) has its first colon escaped.
+ */
+function dryRunPatch(name: string, before: string, after: string): string {
+  const shown = visible(name);
+  const patch = createTwoFilesPatch(shown, shown, maskSecretText(before), maskSecretText(after), undefined, undefined, { context: 3 });
+  return patch
+    .split('\n')
+    .map((line) => visible(line).replace(/^(\s*)::/, '$1\\u003a:'))
+    .join('\n');
 }
 
 export const command = defineCommand({ help: CHECK_HELP, options: OPTIONS, run });
