@@ -16,6 +16,7 @@ import { LINT_RULES } from '../rules/registry.js';
 import { runLintRule } from '../rules/types.js';
 import { verdict } from '../rules/verdicts.js';
 import { loadSchema, namespacesWithKey } from '../schema/bundle.js';
+import { secretLineSpans, secretPaths } from '../schema/secrets.js';
 import { FACTS, hasFact } from '../targets/facts.js';
 import { NEWEST_RELEASE } from '../targets/releases.js';
 import { parseVariant } from '../targets/variant-name.js';
@@ -76,15 +77,53 @@ function checkSource(src: SourceDocument, given: CheckOptions, host?: HostPart):
   const early = earlyFinding(text, tpl, givenPlatform, options, host);
   if (early) return { ...end([...findings, early], options), ...templateInfo(tpl) };
   const read = readDocument(tpl?.text ?? text, host, tpl);
-  if (!read.ok) return { ...end([...findings, read.finding, ...launchSize(src, body, givenPlatform)], options), ...templateInfo(tpl) };
+  if (!read.ok) {
+    const r = end([...findings, read.finding, ...launchSize(src, body, givenPlatform)], options);
+    return { ...r, ...textSecretSpans(r, body, host, tpl), ...templateInfo(tpl) };
+  }
   const { doc, locate } = read;
   // refused like a parse error: no document, so no later stage walks the tree
   const refused = refusal(doc, options);
-  if (refused) return end([...findings, refused, ...launchSize(src, body, givenPlatform)], options, locate, doc);
+  if (refused) {
+    const r = end([...findings, refused, ...launchSize(src, body, givenPlatform)], options, locate, doc);
+    return { ...r, ...secretSpans(r, doc, locate) };
+  }
   const analysis = analyzeDocument(doc, options);
   findings.push(...analysis.findings, ...launchSize(src, body, analysis.target?.family.platform ?? givenPlatform));
   const result = end(findings, { ...options, lintsRan: analysis.lintsRan }, locate, doc);
-  return { ...result, ...(analysis.target ? { target: analysis.target } : {}), document: doc, locate, ...templateInfo(tpl) };
+  return {
+    ...result,
+    ...secretSpans(result, doc, locate),
+    ...(analysis.target ? { target: analysis.target } : {}),
+    document: doc,
+    locate,
+    ...templateInfo(tpl),
+  };
+}
+
+/**
+ * Where the document's secrets are written, for code frames: a frame shows the lines around a finding,
+ * and any of them may hold a secret that finding is not about. Only worked out when something is listed.
+ */
+function secretSpans(r: DocumentResult, doc: TomlTable, locate: Locate): Pick<DocumentResult, 'secrets'> {
+  if (r.diagnostics.length === 0) return {};
+  const spans = secretPaths(doc).map((path) => locate(path, 'value'));
+  return spans.length > 0 ? { secrets: spans } : {};
+}
+
+/** As secretSpans, for text that did not parse: the lines that look like a secret's assignment. */
+function textSecretSpans(
+  r: DocumentResult,
+  text: string,
+  host: HostPart | undefined,
+  tpl: Template | undefined,
+): Pick<DocumentResult, 'secrets'> {
+  if (r.diagnostics.length === 0 || host?.document) return {};
+  const spans = secretLineSpans(tpl?.text ?? text).map((s) => {
+    const t = tpl ? tpl.map(s) : s;
+    return host ? host.map(t) : t;
+  });
+  return spans.length > 0 ? { secrets: spans } : {};
 }
 
 type End = (findings: Finding[], options: FinishOptions, locate?: Locate, doc?: TomlTable) => DocumentResult;

@@ -58,6 +58,8 @@ export interface DocumentResult {
   skipped?: true;
   /** The text the positions refer to, for code frames: the TOML, or the host file (YAML, JSON) it was found in. */
   source?: string;
+  /** Where secrets are written in `source` (masked in every code frame line that shows them). */
+  secrets?: Span[];
   /** User-data found in a host file: which kind, what it implies, and its own TOML text. */
   host?: HostInfo;
   /** A template: the placeholders left without a value, and the directive brud could not evaluate. */

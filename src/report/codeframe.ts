@@ -22,10 +22,11 @@ function masked(text: string, n: number, span: Span): string {
 }
 
 /**
- * `lines` is the source split once per file (splitting per finding made big reports quadratic); with
- * `secret`, the span's characters are shown as `*`.
+ * `lines` is the source split once per file (splitting per finding made big reports quadratic); the
+ * characters of every span in `secrets` (where the document's secrets are written, and the finding's own
+ * span when it is about a secret) are shown as `*` on any line the frame shows, whatever the finding is about.
  */
-export function codeFrame(source: readonly string[], span: Span, paint: Paint, caretStyle: Style, secret = false): string {
+export function codeFrame(source: readonly string[], span: Span, paint: Paint, caretStyle: Style, secrets: readonly Span[] = []): string {
   if (span.line < 1 || span.line > source.length) return '';
   const first = Math.max(1, span.line - 1);
   const last = Math.min(source.length, span.endLine, span.line + 2);
@@ -36,7 +37,7 @@ export function codeFrame(source: readonly string[], span: Span, paint: Paint, c
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const line = source[n - 1] ?? '';
-    const text = secret ? masked(line, n, span) : line;
+    const text = secrets.reduce((t, s) => masked(t, n, s), line);
     const marker = n === span.line ? '>' : ' ';
     const cut = window(text, text.length <= FRAME_WIDTH ? 0 : from);
     out.push(`${paint(n === span.line ? 'bold' : 'dim', marker)} ${paint('dim', String(n).padStart(width) + ' |')} ${cut.shown}`);

@@ -1,6 +1,6 @@
 /** The one results model every check formatter consumes (as ESLint's formatters do): pure data in, text out. */
 import type { DocumentResult } from '../check/types.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, Span } from '../model/diagnostic.js';
 import type { RuleMeta } from '../rules/types.js';
 import { targetName } from '../targets/target.js';
 
@@ -34,6 +34,8 @@ export interface ReportResult {
   target?: ReportTarget;
   /** Checked text, for code frames (not serialized). */
   source?: string;
+  /** Where secrets are written in `source`: code frames mask them on every line they show (not serialized). */
+  secrets?: Span[];
   /** Positions refer to the decoded user-data, not to lines of the file at `path`. */
   decoded?: boolean;
   /** Findings counted but not listed (the library lists at most MAX_DIAGNOSTICS_PER_DOCUMENT). */
@@ -77,6 +79,7 @@ export function toReportResult(r: DocumentResult, path: string, given: 'flag' | 
     ...(r.skipped ? { skipped: true } : {}),
     diagnostics: r.diagnostics,
     ...(r.source !== undefined ? { source: r.source } : {}),
+    ...(r.secrets ? { secrets: r.secrets } : {}),
     ...(r.decoded ? { decoded: true } : {}),
     ...(r.omitted ? { omitted: r.omitted } : {}),
     ...(r.target

@@ -1,5 +1,5 @@
 /** Human output: compiler-style `file:line:col` lines, a code frame under each, and a summary line. */
-import type { Severity } from '../model/diagnostic.js';
+import type { Diagnostic, Severity, Span } from '../model/diagnostic.js';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../model/limits.js';
 import { visible } from '../util/escape.js';
 import { plural } from '../util/words.js';
@@ -24,11 +24,17 @@ export function resultBlocks(r: ReportResult, paint: Paint): string[] {
   const blocks = r.diagnostics.map((d) => {
     const where = `${visible(r.file)}:${d.line}:${d.column}`;
     const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${visible(d.message)} ${paint('dim', `[${d.ruleId}]`)}`;
-    const frame = lines !== undefined && !d.wholeInput ? codeFrame(lines, d, paint, SEVERITY_STYLE[d.severity], d.secret === true) : '';
+    const frame = lines !== undefined && !d.wholeInput ? codeFrame(lines, d, paint, SEVERITY_STYLE[d.severity], secretsOf(r, d)) : '';
     return frame ? `${head}\n${frame}` : head;
   });
   if (r.omitted) blocks.push(`${paint('bold', visible(r.file))}: … and ${plural(r.omitted, 'more finding')} not listed (${omittedWhy})`);
   return blocks;
+}
+
+/** The spans a frame masks: the document's secrets, and the finding's own place when it is a secret. */
+function secretsOf(r: ReportResult, d: Diagnostic): readonly Span[] {
+  const known = r.secrets ?? [];
+  return d.secret ? [...known, d] : known;
 }
 
 const omittedWhy = `brud lists at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per document; fix these first`;

@@ -5,7 +5,8 @@
  * the user asks to see them. The mask follows the schema, and still holds where the document's shape
  * strays from it (credentials written as a table instead of an array of tables).
  */
-import type { Path } from '../model/diagnostic.js';
+import type { Path, Span } from '../model/diagnostic.js';
+import { MAX_SETTINGS_DEPTH } from '../model/limits.js';
 import { isTable, newTable, type TomlValue } from '../model/value.js';
 import { secretIn } from '../util/secret-text.js';
 import { childSchema, deref, firstStructuralBranch, loadSchema, type SchemaNode } from './bundle.js';
@@ -67,4 +68,64 @@ function maskWith(v: TomlValue, schema: SchemaNode | undefined, key: string | nu
   const out = newTable();
   for (const k of Object.keys(v)) out[k] = maskWith(v[k]!, node ? childOf(node, k, v[k], root) : undefined, k, root);
   return out;
+}
+
+/**
+ * Every place in a document that holds a secret (the paths `maskSecrets` would mask), so that code
+ * frames can mask them on whatever line they show, whichever finding the frame is for.
+ */
+export function secretPaths(doc: TomlValue, root: SchemaNode = loadSchema()): Array<Array<string | number>> {
+  const out: Array<Array<string | number>> = [];
+  const visit = (v: TomlValue, schema: SchemaNode | undefined, path: Array<string | number>): void => {
+    const node = schema ? deref(schema, root) : undefined;
+    const key = path[path.length - 1];
+    const name = typeof key === 'string' ? key : [...path].reverse().find((k) => typeof k === 'string');
+    if (path.length > 0 && (node ? node['x-secret'] === true : typeof name === 'string' && alwaysSecretNames(root).has(name))) {
+      out.push(path);
+      return;
+    }
+    if (name === 'user-data' && typeof v === 'string' && secretIn(v)) {
+      out.push(path);
+      return;
+    }
+    // no setting (secret or not) sits deeper than any document Bottlerocket accepts; a deeper tree is refused anyway
+    if (path.length >= MAX_SETTINGS_DEPTH) return;
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, node ? childOf(node, i, x, root) : undefined, [...path, i]));
+    else if (isTable(v)) for (const k of Object.keys(v)) visit(v[k]!, node ? childOf(node, k, v[k], root) : undefined, [...path, k]);
+  };
+  visit(doc, root, []);
+  return out;
+}
+
+let secretNames: Set<string> | undefined;
+
+/**
+ * Where secrets are written in TOML text that did not parse (no document to walk): the value of any
+ * `name = …` line whose key is secret somewhere in the schema, or a `user-data` that decodes to one.
+ * Erring on the side of masking: a frame around a parse error is no place to print a password.
+ */
+export function secretLineSpans(text: string, root: SchemaNode = loadSchema()): Span[] {
+  if (!secretNames) {
+    const names = new Set<string>();
+    const visit = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(visit);
+      if (!n || typeof n !== 'object') return;
+      for (const [name, child] of Object.entries((n as SchemaNode).properties ?? {}))
+        if (deref(child, root)['x-secret'] === true) names.add(name);
+      for (const v of Object.values(n)) visit(v);
+    };
+    visit(root);
+    secretNames = names;
+  }
+  const spans: Span[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = /^(\s*(?:[\w.-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[\w-]+|"[^"]*"|'[^']*'))*\s*=\s*)(\S.*)$/.exec(line);
+    if (!m) return;
+    const key = /([\w-]+|"[^"]*"|'[^']*')\s*=\s*$/.exec(m[1]!)?.[1]?.replace(/^["']|["']$/g, '');
+    const value = m[2]!;
+    const userData = key === 'user-data' && secretIn(value.replace(/^["']+|["']+.*$/g, '')) !== undefined;
+    if (key === undefined || (!secretNames!.has(key) && !userData)) return;
+    spans.push({ line: i + 1, column: m[1]!.length + 1, endLine: i + 1, endColumn: line.length + 1 });
+  });
+  return spans;
 }

@@ -1,0 +1,55 @@
+// Code frames and schema --install, after the attack on today's features (D3, D7, D4, D5).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tmpFiles } from './helpers.js';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const AWS_SECRET = b64('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+const RSA_KEY = b64('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n');
+
+test('D3: a code frame masks a secret on the line before a finding that is not about it', async () => {
+  const dir = tmpFiles({
+    'cred.toml': `[settings.aws]\ncredentials = "${AWS_SECRET}"\nregion = 5\n`,
+    'key.toml': `[settings.host-containers.admin]\nuser-data = "${RSA_KEY}"\nenabled = "true"\n`,
+    'token.toml': `[settings.kubernetes]\nbootstrap-token = "abcdef.0123456789abcdef"\nmax-pods = "1"\n`,
+  });
+  const r = await runCli(['check', 'cred.toml', 'key.toml', 'token.toml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /cred\.toml:3:10: error/);
+  assert.match(r.stdout, / {2}2 \| credentials = \*{20,}/);
+  assert.match(r.stdout, / {2}2 \| user-data = \*{20,}/);
+  assert.match(r.stdout, / {2}2 \| bootstrap-token = \*{20,}/);
+  for (const secret of [AWS_SECRET.slice(0, 24), RSA_KEY.slice(0, 24), 'abcdef.0123456789abcdef'])
+    assert.ok(!r.stdout.includes(secret), `${secret} shown`);
+  // the frame still shows what the finding is about
+  assert.match(r.stdout, /> 3 \| region = 5/);
+});
+
+test('D3: a frame around a parse error masks a line that assigns a secret', async () => {
+  const dir = tmpFiles({ 'bad.toml': `[settings.aws]\ncredentials = "${AWS_SECRET}"\nregion = = 5\n` });
+  const r = await runCli(['check', 'bad.toml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /\[parse\/syntax\]/);
+  assert.match(r.stdout, / {2}2 \| credentials = \*{20,}/);
+  assert.ok(!r.stdout.includes(AWS_SECRET.slice(0, 24)));
+});
+
+test('D3: a secret in a manifest node class is masked in the frame of its neighbour', async () => {
+  const manifest = [
+    'apiVersion: karpenter.k8s.aws/v1',
+    'kind: EC2NodeClass',
+    'metadata:',
+    '  name: n',
+    'spec:',
+    '  amiFamily: Bottlerocket',
+    '  userData: |',
+    '    [settings.aws]',
+    `    credentials = "${AWS_SECRET}"`,
+    '    region = 5',
+    '',
+  ].join('\n');
+  const r = await runCli(['check', 'nc.yaml'], { cwd: tmpFiles({ 'nc.yaml': manifest }) });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /credentials = \*{20,}/);
+  assert.ok(!r.stdout.includes(AWS_SECRET.slice(0, 24)));
+});
