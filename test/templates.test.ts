@@ -24,6 +24,23 @@ test('a bare placeholder may be any scalar; an unknown key next to it is still a
   ]);
 });
 
+test('adjacent bare placeholders are one unknown value: no parse error, and a finding after them keeps its column', () => {
+  // Fn::Sub "max-pods = ${X}${Y}" renders valid TOML for any two digit strings
+  assert.deepEqual(found('[settings.kubernetes]\nmax-pods = ${X}${Y}${Z} # n\nmax-podz = ${x}\n'), [
+    ['template/unchecked', 2, 12],
+    ['schema/unknown-key', 3, 1],
+  ]);
+  const [r] = check('[settings]\nkubernetes = { max-pods = ${X}${Y}, cluster-namez = "a" }\n', { name: 'ud.tpl' });
+  assert.deepEqual(
+    r!.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.endColumn]),
+    [
+      ['template/unchecked', 2, 27, 31],
+      ['schema/unknown-key', 2, 37, 50],
+    ],
+  );
+  assert.match(r!.diagnostics[0]!.message, /\$\{X\}, \$\{Y\}/);
+});
+
 test('a placeholder as a key, or a documentation <placeholder> in a header, hides only what is under it', () => {
   assert.deepEqual(found('[settings.kubernetes.node-labels]\n${label} = "a b"\n'), [['template/unchecked', 2, 1]]);
   assert.deepEqual(found('[settings.oci-defaults.resource-limits.<rlimit>]\nsoft-limit = 1\n', { name: 'ud.toml' }), [

@@ -232,9 +232,26 @@ class Scanner {
     if (kind === 'string' && this.isWholeString(close)) p.whole = true;
     this.placeholders.push(p);
     const mark = `${MARK}${index}${END}`;
+    if (kind === 'value' && this.joinsValue()) return this.replace(raw.length, `${mark}"`);
     const stand = kind === 'string' ? mark : kind === 'value' ? `"${mark}"` : kind === 'key' ? `${KEY_MARK}${index}` : '';
     this.replace(raw.length, stand);
     if (kind !== 'fragment') this.lineHasContent = true;
+  }
+
+  /**
+   * Whether a bare placeholder comes right after another one (`${X}${Y}`): the two are one value of
+   * unknown type and content, so the stand-in of the first is reopened (its closing quote taken back)
+   * and this one's mark and the quote are written after it.
+   */
+  private joinsValue(): boolean {
+    const prev = this.placeholders.at(-2);
+    const last = this.edits.at(-1);
+    if (prev?.kind !== 'value' || prev.span.line !== this.line || prev.span.endColumn !== this.origCol) return false;
+    if (!last || last.line !== this.line || last.at + last.newLength !== this.col || !this.out.endsWith(`${END}"`)) return false;
+    this.out = this.out.slice(0, -1);
+    last.newLength--;
+    this.col--;
+    return true;
   }
 
   private kindHere(close: number): PlaceholderKind {
