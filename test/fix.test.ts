@@ -218,7 +218,11 @@ test('brud check --fix writes the file in place and reports what is left; --fix-
   const dir = tmpFiles({ 'a.toml': original });
   chmodSync(join(dir, 'a.toml'), 0o600);
   const dry = await runCli(['check', '--fix-dry-run', 'a.toml'], { cwd: dir });
-  assert.equal(dry.status, 0);
+  // the report and exit status are check's on the file as it is: the fixable errors are still in it
+  assert.equal(dry.status, 1);
+  assert.match(dry.stdout, /^a\.toml:3:12: error: .*\[schema\/type\]$/m);
+  assert.match(dry.stdout, /^a\.toml:4:1: error: .*\[schema\/unknown-key\]$/m);
+  assert.match(dry.stdout, /^ {2}2 fixable with brud check --fix/m);
   assert.match(dry.stdout, /^--- a\.toml\n\+\+\+ a\.toml\n/m);
   assert.match(dry.stdout, /^-max-pods = "58" # and this$/m);
   assert.match(dry.stdout, /^\+max-pods = 58 # and this$/m);
@@ -250,7 +254,7 @@ test('brud check --fix: the exit status is the re-check’s; stdin is never writ
   const dryStdin = await runCli(['check', '--fix-dry-run', '--stdin-filename', 'x.toml', '-'], {
     stdin: '[settings.kubernetes]\nmax-pods = "58"\n',
   });
-  assert.equal(dryStdin.status, 0);
+  assert.equal(dryStdin.status, 1);
   assert.match(dryStdin.stdout, /^\+max-pods = 58$/m);
   const both = await runCli(['check', '--fix', '--fix-dry-run', 'b.toml'], { cwd: dir });
   assert.equal(both.status, 2);

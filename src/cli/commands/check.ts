@@ -206,8 +206,12 @@ function fixInput(
   if (mode === 'write' && input.file) {
     io.writeFile(input.name, fixed.output);
     io.stderr(`brud: fixed ${visible(input.name)} (${fixed.applied} ${fixed.applied === 1 ? 'edit' : 'edits'})\n`);
-  } else diffTo(dryRunPatch(input.name, text, fixed.output));
-  return fixed.results;
+    return fixed.results;
+  }
+  diffTo(dryRunPatch(input.name, text, fixed.output));
+  // nothing was written: the report and the exit status are those of the input as it is, as check gives
+  // them, so that a CI step running --fix-dry-run does not pass a file whose errors are only fixable
+  return undefined;
 }
 
 /**
