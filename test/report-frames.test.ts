@@ -53,3 +53,30 @@ test('D3: a secret in a manifest node class is masked in the frame of its neighb
   assert.match(r.stdout, /credentials = \*{20,}/);
   assert.ok(!r.stdout.includes(AWS_SECRET.slice(0, 24)));
 });
+
+test('D7: the text report splits a manifest into lines once, not once per node class', async () => {
+  const doc = (i: number) =>
+    `apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata:\n  name: n${i}\nspec:\n  amiFamily: Bottlerocket\n  userData: |\n    [settings.kubernetes]\n    max-pods = "1"\n`;
+  const manifest = Array.from({ length: 200 }, (_, i) => doc(i)).join('---\n');
+  const dir = tmpFiles({ 'many.yaml': manifest });
+  const json = await runCli(['check', '-f', 'json', 'many.yaml'], { cwd: dir });
+  assert.equal(JSON.parse(json.stdout).results.length, 200);
+  // count the splits of the whole manifest while the text report is rendered
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored below, and called with its `this`
+  const split = String.prototype.split;
+  let whole = 0;
+  String.prototype.split = function (this: string, ...args: Parameters<typeof split>) {
+    if (this.length === manifest.length) whole++;
+    return split.apply(this, args);
+  } as typeof split;
+  let r;
+  try {
+    r = await runCli(['check', 'many.yaml'], { cwd: dir });
+  } finally {
+    String.prototype.split = split;
+  }
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.match(/\[schema\/type\]/g)?.length, 200);
+  assert.match(r.stdout, /many\.yaml#EC2NodeClass\/n199:\d+:\d+: error/);
+  assert.ok(whole <= 2, `the manifest was split ${whole} times`);
+});

@@ -12,15 +12,29 @@ const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warn
 
 export const formatText: Formatter = (report, ctx) => {
   const paint = styler(ctx.color);
-  const blocks = report.results.flatMap((r) => resultBlocks(r, paint));
+  // the documents of a manifest each carry the whole file as `source`: split it once, not once per document
+  const lines = linesOnce();
+  const blocks = report.results.flatMap((r) => resultBlocks(r, paint, lines));
   blocks.push(summaryLine(report, paint) + fixableLine(report));
   if (report.failure) blocks.push(`${paint('red', '✖')} brud: ${report.failure}`);
   return blocks.join('\n\n') + '\n';
 };
 
-/** The findings of one document, each with a code frame where it points into the text. */
-export function resultBlocks(r: ReportResult, paint: Paint): string[] {
-  const lines = r.source?.split(/\r?\n/);
+/** A source's lines, split once for a run of results that share it (the last source is kept). */
+export function linesOnce(): (source: string) => string[] {
+  let last: { source: string; lines: string[] } | undefined;
+  return (source) => {
+    if (last?.source !== source) last = { source, lines: source.split(/\r?\n/) };
+    return last.lines;
+  };
+}
+
+/**
+ * The findings of one document, each with a code frame where it points into the text; `split` gives the
+ * lines of its source (pass one `linesOnce()` for all the results of a report).
+ */
+export function resultBlocks(r: ReportResult, paint: Paint, split: (source: string) => string[] = linesOnce()): string[] {
+  const lines = r.source === undefined ? undefined : split(r.source);
   const blocks = r.diagnostics.map((d) => {
     const where = `${visible(r.file)}:${d.line}:${d.column}`;
     const head = `${paint('bold', where)}: ${paint(SEVERITY_STYLE[d.severity], SEVERITY_WORD[d.severity])}: ${visible(d.message)} ${paint('dim', `[${d.ruleId}]`)}`;
