@@ -80,3 +80,11 @@ test('D7: the text report splits a manifest into lines once, not once per node c
   assert.match(r.stdout, /many\.yaml#EC2NodeClass\/n199:\d+:\d+: error/);
   assert.ok(whole <= 2, `the manifest was split ${whole} times`);
 });
+
+test("D4: schema --install escapes brud.toml's include patterns before the terminal", async () => {
+  const dir = tmpFiles({ 'brud.toml': 'include = ["nodes/\\u001b[31mRED\\u001b]0;pwned\\u0007\\u202e"]\n' });
+  const r = await runCli(['schema', '--install'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  for (const raw of ['\u001b', '\u0007', '\u202e']) assert.ok(!r.stderr.includes(raw), `raw ${JSON.stringify(raw)} printed`);
+  assert.match(r.stderr, /the schema applies to nodes\/\\u001b\[31mRED\\u001b\]0;pwned\\u0007\\u202e/);
+});

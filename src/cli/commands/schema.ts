@@ -1,7 +1,7 @@
 /** `brud schema`: the JSON Schema for a variant and release, for editors and other validators. */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { NEWEST_RELEASE, schema } from '../../index.js';
+import { NEWEST_RELEASE, schema, visible } from '../../index.js';
 import { bool, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -102,11 +102,11 @@ function install(p: Parsed, io: Io): number {
   const described = `${target.variant ?? 'any variant'}, Bottlerocket ${target.osVersion ?? NEWEST_RELEASE}`;
   mkdirSync(dirname(resolve(io.cwd, schemaFile)), { recursive: true });
   io.writeFile(schemaFile, JSON.stringify(schema(target), null, 2) + '\n');
-  io.stderr(`brud: wrote ${schemaFile} (${described})\n`);
+  io.stderr(`brud: wrote ${visible(schemaFile)} (${described})\n`);
   if (include.length === 0) {
     io.stderr(
       `brud: no user-data files named (--include GLOB, or include in brud.toml), so .taplo.toml is unchanged; ` +
-        `put this line at the top of a user-data file instead, with the path relative to that file:\n#:schema ${dotted(io.cwd, resolve(io.cwd, schemaFile))}\n`,
+        `put this line at the top of a user-data file instead, with the path relative to that file:\n#:schema ${visible(dotted(io.cwd, resolve(io.cwd, schemaFile)))}\n`,
     );
     return 0;
   }
@@ -115,10 +115,14 @@ function install(p: Parsed, io: Io): number {
   try {
     existing = readFileSync(config, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read .taplo.toml: ${(e as Error).message}`, 'schema');
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UsageError(`cannot read .taplo.toml: ${visible((e as Error).message)}`, 'schema');
   }
   io.writeFile('.taplo.toml', withTaploRule(existing, taploRule(include, dotted(io.cwd, resolve(io.cwd, schemaFile)), described)));
-  io.stderr(`brud: ${existing === undefined ? 'wrote' : 'updated'} .taplo.toml: the schema applies to ${include.join(', ')}\n`);
+  // the patterns come from brud.toml, a repository file: escaped before they reach a terminal
+  io.stderr(
+    `brud: ${existing === undefined ? 'wrote' : 'updated'} .taplo.toml: the schema applies to ${include.map((g) => visible(g)).join(', ')}\n`,
+  );
   return 0;
 }
 
