@@ -1,6 +1,8 @@
 // Code frames and schema --install, after the attack on today's features (D3, D7, D4, D5).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli, tmpFiles } from './helpers.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -87,4 +89,36 @@ test("D4: schema --install escapes brud.toml's include patterns before the termi
   assert.equal(r.status, 0, r.stderr);
   for (const raw of ['\u001b', '\u0007', '\u202e']) assert.ok(!r.stderr.includes(raw), `raw ${JSON.stringify(raw)} printed`);
   assert.match(r.stderr, /the schema applies to nodes\/\\u001b\[31mRED\\u001b\]0;pwned\\u0007\\u202e/);
+});
+
+test('D5: schema --install -o never names brud.toml or .taplo.toml', async () => {
+  const config = 'variant = "aws-k8s-1.31"\ninclude = ["nodes"]\n';
+  const dir = tmpFiles({ 'brud.toml': config, 'nodes/a.toml': '[settings]\n' });
+  const onConfig = await runCli(['schema', '--install', '-o', 'brud.toml'], { cwd: dir });
+  assert.equal(onConfig.status, 2);
+  assert.match(onConfig.stderr, /-o brud\.toml is the input .*brud\.toml: brud never writes over what it reads/);
+  assert.equal(readFileSync(join(dir, 'brud.toml'), 'utf8'), config);
+  const onTaplo = await runCli(['schema', '--install', '-o', '.taplo.toml', '--include', 'n/*.toml'], { cwd: dir });
+  assert.equal(onTaplo.status, 2);
+  assert.match(onTaplo.stderr, /-o \.taplo\.toml is \.taplo\.toml, where --install writes the rule/);
+  assert.ok(!existsSync(join(dir, '.taplo.toml')));
+  assert.ok(!existsSync(join(dir, '.brud')));
+});
+
+test('D5: schema --install writes through a symlinked .taplo.toml and refuses one that is not UTF-8', async () => {
+  const dir = tmpFiles({ 'real-taplo.toml': '[formatting]\n' });
+  symlinkSync('real-taplo.toml', join(dir, '.taplo.toml'));
+  const linked = await runCli(['schema', '--install', '--include', 'x/*.toml'], { cwd: dir });
+  assert.equal(linked.status, 0, linked.stderr);
+  assert.ok(lstatSync(join(dir, '.taplo.toml')).isSymbolicLink());
+  assert.match(readFileSync(join(dir, 'real-taplo.toml'), 'utf8'), /^\[formatting\]\n[\s\S]*include = \["x\/\*\.toml"\]/);
+
+  const latin1 = Buffer.from('# caf\xe9\n[formatting]\n', 'latin1');
+  const bad = tmpFiles({});
+  writeFileSync(join(bad, '.taplo.toml'), latin1);
+  const r = await runCli(['schema', '--install', '--include', 'x/*.toml'], { cwd: bad });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /\.taplo\.toml is not valid UTF-8/);
+  assert.deepEqual(readFileSync(join(bad, '.taplo.toml')), latin1);
+  assert.ok(!existsSync(join(bad, '.brud')), 'nothing written before the refusal');
 });

@@ -57,6 +57,8 @@ export interface ResolvedTarget {
   include: () => string[];
   /** Whether directory and glob expansion should skip a path (the config's `exclude`). */
   excluded: (path: string) => boolean;
+  /** The working directory's config file, when one is read. */
+  configFile: () => string | undefined;
 }
 
 export function validateVariant(name: string, command: string): string {
@@ -113,6 +115,7 @@ export function resolveTargetOptions(p: Parsed, command: string, io: Io): Resolv
       return here ? here.include.map((g) => relative(io.cwd, join(here.dir, g)) || '.') : [];
     },
     excluded: (path) => isExcluded(configFor(path), path, io.cwd),
+    configFile: () => configFor('-')?.file,
     optionsFor: (file) => {
       const config = configFor(file);
       // the config's target is a default: a `#:brud` line in the file beats it, flags beat both

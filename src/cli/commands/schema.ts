@@ -6,7 +6,7 @@ import { bool, str, type Parsed } from '../args.js';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { write } from '../output.js';
+import { refuseOutputOverInput, write } from '../output.js';
 import { resolveTargetOptions, validateRelease, validateVariant } from '../target-options.js';
 import { taploRule, withTaploRule } from '../taplo.js';
 
@@ -90,16 +90,18 @@ function fileGlob(pattern: string, cwd: string): string {
  * to name, it says which `#:schema` line to add instead.
  */
 function install(p: Parsed, io: Io): number {
-  const { options } = resolveTargetOptions(p, 'schema', io).optionsFor('-');
+  const resolved = resolveTargetOptions(p, 'schema', io);
+  const { options } = resolved.optionsFor('-');
   // flags first, then brud.toml (passed as the library's defaults)
   const variant = options.variant ?? options.defaults?.variant;
   const osVersion = options.osVersion ?? options.defaults?.osVersion;
   const target = { ...(variant ? { variant } : {}), ...(osVersion ? { osVersion } : {}) };
-  const include = ((p.values.include as string[] | undefined) ?? resolveTargetOptions(p, 'schema', io).include()).map((g) =>
-    fileGlob(g, io.cwd),
-  );
+  const include = ((p.values.include as string[] | undefined) ?? resolved.include()).map((g) => fileGlob(g, io.cwd));
+  refuseInstallOutput(p, io, resolved.configFile());
   const schemaFile = str(p, 'output') ?? INSTALL_PATH;
   const described = `${target.variant ?? 'any variant'}, Bottlerocket ${target.osVersion ?? NEWEST_RELEASE}`;
+  // read (and refuse) .taplo.toml before anything is written: a refusal leaves no half-done install
+  const existing = include.length === 0 ? undefined : readTaploConfig(io);
   mkdirSync(dirname(resolve(io.cwd, schemaFile)), { recursive: true });
   io.writeFile(schemaFile, JSON.stringify(schema(target), null, 2) + '\n');
   io.stderr(`brud: wrote ${visible(schemaFile)} (${described})\n`);
@@ -110,20 +112,49 @@ function install(p: Parsed, io: Io): number {
     );
     return 0;
   }
-  const config = resolve(io.cwd, '.taplo.toml');
-  let existing: string | undefined;
-  try {
-    existing = readFileSync(config, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UsageError(`cannot read .taplo.toml: ${visible((e as Error).message)}`, 'schema');
-  }
   io.writeFile('.taplo.toml', withTaploRule(existing, taploRule(include, dotted(io.cwd, resolve(io.cwd, schemaFile)), described)));
   // the patterns come from brud.toml, a repository file: escaped before they reach a terminal
   io.stderr(
     `brud: ${existing === undefined ? 'wrote' : 'updated'} .taplo.toml: the schema applies to ${include.map((g) => visible(g)).join(', ')}\n`,
   );
   return 0;
+}
+
+/**
+ * -o with --install names where the schema goes: never the project config just read, nor .taplo.toml
+ * (which gets the rule), under any name or link (brud never writes over what it reads).
+ */
+function refuseInstallOutput(p: Parsed, io: Io, configFile: string | undefined): void {
+  const output = str(p, 'output');
+  if (output === undefined) return;
+  refuseOutputOverInput(p, io, 'schema', [...(configFile ? [configFile] : []), '.taplo.toml']);
+  if (resolve(io.cwd, output) === resolve(io.cwd, '.taplo.toml'))
+    throw new UsageError(
+      `-o ${visible(output)} is .taplo.toml, where --install writes the rule: name another file for the schema`,
+      'schema',
+    );
+}
+
+/**
+ * The existing .taplo.toml, to add the rule to; undefined when there is none. Its bytes must be UTF-8
+ * (as TOML requires): decoding anything else would rewrite the bytes it could not read as U+FFFD.
+ */
+function readTaploConfig(io: Io): string | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(resolve(io.cwd, '.taplo.toml'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read .taplo.toml: ${visible((e as Error).message)}`, 'schema');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError(
+      '.taplo.toml is not valid UTF-8 (as TOML requires): brud leaves it as it is; fix its encoding, then run --install again',
+      'schema',
+    );
+  }
 }
 
 export const command = defineCommand({ help: SCHEMA_HELP, options: OPTIONS, run });
