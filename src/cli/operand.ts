@@ -3,7 +3,7 @@
  * (a file, "-" for stdin, base64/gzip user-data, launch-template JSON, where `lt.json#3` or --lt-version
  * picks a version), check it, and print its findings to stderr.
  */
-import { spawnSync } from 'node:child_process';
+import type * as NodeChildProcess from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -126,6 +126,8 @@ function gitRevisionInput(operand: string, cwd: string): Input | undefined {
 type Git = { ok: true; out: Buffer } | { ok: false; error: string };
 
 function git(args: string[], cwd: string, maxBuffer = 16 * 1024 * 1024): Git {
+  // loaded here only: node:child_process (with net and dgram) costs compile, plan and diff ~2 ms at start-up
+  const { spawnSync } = process.getBuiltinModule('node:child_process') as typeof NodeChildProcess;
   const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer, windowsHide: true });
   // one byte past the input limit is enough for the check to refuse it as too large
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOBUFS') return { ok: true, out: r.stdout };
