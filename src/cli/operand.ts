@@ -127,7 +127,7 @@ type Git = { ok: true; out: Buffer } | { ok: false; error: string };
 
 function git(args: string[], cwd: string, maxBuffer = 16 * 1024 * 1024): Git {
   // loaded here only: node:child_process (with net and dgram) costs compile, plan and diff ~2 ms at start-up
-  const { spawnSync } = process.getBuiltinModule('node:child_process') as typeof NodeChildProcess;
+  const { spawnSync }: typeof NodeChildProcess = process.getBuiltinModule('node:child_process');
   const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer, windowsHide: true });
   // one byte past the input limit is enough for the check to refuse it as too large
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOBUFS') return { ok: true, out: r.stdout };
