@@ -99,10 +99,14 @@ test('a plain TOML check never loads the YAML parser; a YAML one without loading
   const { loaded, error } = JSON.parse(out.stdout) as { loaded: boolean; error: string };
   assert.equal(loaded, false);
   assert.match(error, /^InputError: x\.yaml is YAML: .*loadHostFormats/);
-  // and the CLI bundle leaves the parser out: it requires it from node_modules when a host file appears
+  // the CLI bundle carries the parser as a module initialized on first use (loadYaml), not at start-up
   const bundle = readFileSync(join(ROOT, 'dist', 'brud.cjs'), 'utf8');
-  assert.ok(bundle.includes('require("yaml")'));
-  assert.ok(!bundle.includes('class LineCounter'), 'the YAML parser is not bundled');
+  assert.ok(!bundle.includes('require("yaml")'), 'the bundle does not load the parser from node_modules');
+  assert.match(bundle, /require_dist=__commonJS\(\{"node_modules\/yaml\/dist\/index\.js"\(/);
+  // initialized only inside loadYaml (both of its branches), nowhere at the top level
+  const loader = /async function loadYaml\(\)\{return loaded\?\?=typeof require=="function"\?require_dist\(\)[^}]*\}/.exec(bundle);
+  assert.ok(loader, 'loadYaml initializes the parser');
+  assert.equal(bundle.match(/require_dist\(\)/g)?.length, loader[0].match(/require_dist\(\)/g)?.length);
 });
 
 test('isHostFormat: manifests by content or by name, CloudFormation and Terraform JSON; TOML and launch templates are not', () => {

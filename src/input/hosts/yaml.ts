@@ -11,8 +11,9 @@ let loaded: YamlModule | undefined;
 
 /** Loads the YAML parser (once). */
 export async function loadYaml(): Promise<YamlModule> {
-  // the CLI bundle is CommonJS run in a vm.Script, where import() has no loader on Node 20: it requires
-  // the package from node_modules (the build keeps it out of the bundle); ES modules import it
+  // the CLI bundle is CommonJS run in a vm.Script, where import() has no loader on Node 20: there the
+  // bundler turns this require into the parser's bundled module, initialized on this first call; ES
+  // modules import it from node_modules
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: no import() in the bundle's vm.Script
   loaded ??= typeof require === 'function' ? (require('yaml') as YamlModule) : await import('yaml');
   return loaded;
