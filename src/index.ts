@@ -78,7 +78,7 @@ export { OptionError, InputError, CompileError, VERSION, WRAPPER_NAMES };
 export { MAX_INPUT_BYTES, EC2_USER_DATA_LIMIT } from './model/limits.js';
 export { PROJECT_URL, ISSUES_URL } from './model/project.js';
 export { encodeUserData, launchTemplateData, BudgetError } from './emit/ec2.js';
-export { writeToml } from './emit/toml-writer.js';
+export { tomlString, writeToml } from './emit/toml-writer.js';
 export { NEWEST_RELEASE, OLDEST_RELEASE, compareVersions, normalizeRelease } from './targets/releases.js';
 export { FAMILIES } from './targets/families.js';
 export { parseVariant, exampleVariantNames } from './targets/variant-name.js';

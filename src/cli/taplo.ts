@@ -3,14 +3,10 @@
  * `[[rule]]` that attaches the installed schema to the user-data files. The block sits between two marker
  * comments, so a rerun replaces it and leaves everything else in the file as it was.
  */
+import { tomlString } from '../index.js';
+
 export const BEGIN_MARK = '# >>> brud schema --install (rerun it to update this rule)';
 export const END_MARK = '# <<< brud schema --install';
-
-/** A TOML basic string (the patterns and the path come from the command line and brud.toml). */
-function tomlString(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what TOML requires escaped
-  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
-}
 
 export function taploRule(include: readonly string[], schemaPath: string, target: string): string {
   return [
